@@ -1,0 +1,130 @@
+// The wasm backend lacks two gradient kernels that training and input-gradients need:
+// Conv2DBackpropFilter (so `model.fit` of any conv net fails) and
+// DepthwiseConv2dNativeBackpropInput (so input gradients through MobileNet fail).
+// We re-register the gradients of the forward kernels, built only from ops wasm has
+// (strided slices, matMul, multiply, pad, reshape). The maths is the definition of the
+// convolution's adjoint, written out tap by tap.
+import * as tf from "@tensorflow/tfjs";
+
+type Pad = {top: number; left: number; bottom: number; right: number};
+
+function convGeometry(x: tf.Tensor4D, filterShape: [number, number, number, number], strides: number | [number, number], pad: unknown, dimRoundingMode?: unknown, depthwise = false) {
+  const info = tf.backend_util.computeConv2DInfo(
+    x.shape, filterShape, strides, 1, pad as "same", dimRoundingMode as "round", depthwise
+  );
+  return {info, padInfo: info.padInfo as Pad};
+}
+
+/** x padded the way the forward convolution padded it. */
+function padLikeForward(x: tf.Tensor4D, p: Pad): tf.Tensor4D {
+  if (!p.top && !p.bottom && !p.left && !p.right) return x;
+  return tf.pad(x, [[0, 0], [p.top, p.bottom], [p.left, p.right], [0, 0]]);
+}
+
+/** The input window that filter tap (kh, kw) saw for every output position. */
+function tapWindow(xp: tf.Tensor4D, kh: number, kw: number, outH: number, outW: number, sh: number, sw: number): tf.Tensor4D {
+  const [b, , , c] = xp.shape;
+  return tf.stridedSlice(xp, [0, kh, kw, 0], [b, kh + (outH - 1) * sh + 1, kw + (outW - 1) * sw + 1, c], [1, sh, sw, 1]) as tf.Tensor4D;
+}
+
+/** dL/dW of a 2-D convolution: for each tap, (input window)^T x (upstream gradient). */
+export function conv2dFilterGradient(x: tf.Tensor4D, dy: tf.Tensor4D, filterShape: [number, number, number, number], strides: number | [number, number], pad: unknown): tf.Tensor4D {
+  return tf.tidy(() => {
+    const [kh, kw, cin, cout] = filterShape;
+    const {info, padInfo} = convGeometry(x, filterShape, strides, pad);
+    const xp = padLikeForward(x, padInfo);
+    const rows = dy.shape[0] * dy.shape[1] * dy.shape[2];
+    const dy2 = dy.reshape([rows, cout]);
+    const taps: tf.Tensor[] = [];
+    for (let i = 0; i < kh; i++) {
+      for (let j = 0; j < kw; j++) {
+        const win = tapWindow(xp, i, j, info.outHeight, info.outWidth, info.strideHeight, info.strideWidth);
+        taps.push(tf.matMul(win.reshape([rows, cin]), dy2, true, false));
+      }
+    }
+    return tf.stack(taps).reshape([kh, kw, cin, cout]) as tf.Tensor4D;
+  });
+}
+
+/** Spread `t` (outH x outW) onto the padded input grid at offset (i, j) with the conv's stride. */
+function placeTap(t: tf.Tensor4D, i: number, j: number, sh: number, sw: number, hp: number, wp: number): tf.Tensor4D {
+  let placed = t;
+  const [b, oh, ow, c] = t.shape;
+  if (sh > 1) placed = tf.concat([placed.expandDims(2), tf.zeros([b, oh, sh - 1, ow, c])], 2).reshape([b, oh * sh, ow, c]) as tf.Tensor4D;
+  if (sw > 1) placed = tf.concat([placed.expandDims(3), tf.zeros([b, placed.shape[1], ow, sw - 1, c])], 3).reshape([b, placed.shape[1], ow * sw, c]) as tf.Tensor4D;
+  // the dilated map's last (s-1) zero rows/cols may overhang the padded input: crop, then pad
+  const h = Math.min(placed.shape[1], hp - i), w = Math.min(placed.shape[2], wp - j);
+  placed = placed.slice([0, 0, 0, 0], [b, h, w, c]);
+  return tf.pad(placed, [[0, 0], [i, hp - i - h], [j, wp - j - w], [0, 0]]);
+}
+
+/** dL/dx of a depthwise convolution: every tap sends dy * W[tap] back to where it read. */
+export function depthwiseInputGradient(xShape: [number, number, number, number], dy: tf.Tensor4D, filter: tf.Tensor4D, strides: number | [number, number], pad: unknown, dimRoundingMode?: unknown): tf.Tensor4D {
+  return tf.tidy(() => {
+    const [b, h, w, c] = xShape;
+    const [kh, kw, , mult] = filter.shape;
+    const probe = tf.zeros(xShape) as tf.Tensor4D;
+    const {info, padInfo} = convGeometry(probe, filter.shape, strides, pad, dimRoundingMode, true);
+    const hp = h + padInfo.top + padInfo.bottom, wp = w + padInfo.left + padInfo.right;
+    const dy5 = dy.reshape([b, info.outHeight, info.outWidth, c, mult]);
+    let acc: tf.Tensor4D = tf.zeros([b, hp, wp, c]);
+    for (let i = 0; i < kh; i++) {
+      for (let j = 0; j < kw; j++) {
+        const wTap = filter.slice([i, j, 0, 0], [1, 1, c, mult]).reshape([c, mult]);
+        const contrib = dy5.mul(wTap).sum(4) as tf.Tensor4D;
+        acc = acc.add(placeTap(contrib, i, j, info.strideHeight, info.strideWidth, hp, wp));
+      }
+    }
+    return acc.slice([0, padInfo.top, padInfo.left, 0], [b, h, w, c]);
+  });
+}
+
+/** dL/dW of a depthwise convolution: per tap, sum of (input window x upstream gradient). */
+export function depthwiseFilterGradient(x: tf.Tensor4D, dy: tf.Tensor4D, filterShape: [number, number, number, number], strides: number | [number, number], pad: unknown, dimRoundingMode?: unknown): tf.Tensor4D {
+  return tf.tidy(() => {
+    const [kh, kw, c, mult] = filterShape;
+    const {info, padInfo} = convGeometry(x, filterShape, strides, pad, dimRoundingMode, true);
+    const xp = padLikeForward(x, padInfo);
+    const dy5 = dy.reshape([dy.shape[0], info.outHeight, info.outWidth, c, mult]);
+    const taps: tf.Tensor[] = [];
+    for (let i = 0; i < kh; i++) {
+      for (let j = 0; j < kw; j++) {
+        const win = tapWindow(xp, i, j, info.outHeight, info.outWidth, info.strideHeight, info.strideWidth);
+        taps.push(win.expandDims(4).mul(dy5).sum([0, 1, 2]));
+      }
+    }
+    return tf.stack(taps).reshape([kh, kw, c, mult]) as tf.Tensor4D;
+  });
+}
+
+let registered = false;
+/** Replace the two gradients for every backend; call once after choosing wasm. */
+export function registerWasmGradients(): void {
+  if (registered) return;
+  registered = true;
+  tf.registerGradient({
+    kernelName: "Conv2D",
+    inputsToSave: ["x", "filter"],
+    gradFunc: (dy, saved, attrs) => {
+      const [x, filter] = saved as [tf.Tensor4D, tf.Tensor4D];
+      const {strides, pad, dataFormat} = attrs as unknown as {strides: [number, number]; pad: "same"; dataFormat: "NHWC"};
+      const dy4 = dy as tf.Tensor4D;
+      return {
+        x: () => tf.conv2dTranspose(dy4, filter, x.shape, strides, pad),
+        filter: () => conv2dFilterGradient(x, dy4, filter.shape, strides, pad),
+      };
+    },
+  });
+  tf.registerGradient({
+    kernelName: "DepthwiseConv2dNative",
+    inputsToSave: ["x", "filter"],
+    gradFunc: (dy, saved, attrs) => {
+      const [x, filter] = saved as [tf.Tensor4D, tf.Tensor4D];
+      const {strides, pad, dimRoundingMode} = attrs as unknown as {strides: [number, number]; pad: "same"; dimRoundingMode?: "round"};
+      return {
+        x: () => depthwiseInputGradient(x.shape, dy as tf.Tensor4D, filter, strides, pad, dimRoundingMode),
+        filter: () => depthwiseFilterGradient(x, dy as tf.Tensor4D, filter.shape, strides, pad, dimRoundingMode),
+      };
+    },
+  });
+}

@@ -1,0 +1,34 @@
+// `npm run --silent lab -- <experiment> [options] [--json]`: every experiment of the site,
+// headless. Each experiment is a module in data/lab/ exporting `run(args)` that returns one
+// JSON-serialisable object; this file only parses arguments and prints.
+import {parseArgs, type Args} from "./lab/args.ts";
+
+const experiments: Record<string, () => Promise<{run: (args: Args) => Promise<unknown>; usage: string}>> = {
+  models: () => import("./lab/models.ts"),
+  classify: () => import("./lab/classify.ts"),
+  featvis: () => import("./lab/featvis.ts"),
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === "--help" || !(name in experiments)) {
+    console.error(`usage: npm run --silent lab -- <experiment> [options] --json\nexperiments: ${Object.keys(experiments).join(", ")}`);
+    return name && name !== "--help" ? 2 : 0;
+  }
+  const mod = await experiments[name]();
+  const args = parseArgs(rest);
+  if (args.flags.has("help")) {
+    console.error(mod.usage);
+    return 0;
+  }
+  try {
+    const result = await mod.run(args);
+    process.stdout.write(args.flags.has("json") ? JSON.stringify(result) + "\n" : JSON.stringify(result, null, 2) + "\n");
+    return 0;
+  } catch (e) {
+    console.error(`lab ${name}: ${e instanceof Error ? e.message : String(e)}`);
+    return 1;
+  }
+}
+
+main(process.argv.slice(2)).then((code) => process.exit(code));

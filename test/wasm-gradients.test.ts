@@ -1,0 +1,35 @@
+// The replacement gradients must agree with tfjs's own (cpu backend) on random inputs,
+// for the strides and paddings our networks and MobileNet use.
+import {test} from "node:test";
+import assert from "node:assert/strict";
+import * as tf from "@tensorflow/tfjs";
+import "@tensorflow/tfjs-backend-wasm";
+import {conv2dFilterGradient, depthwiseInputGradient, depthwiseFilterGradient} from "../components/tf/wasm-gradients.ts";
+
+function maxAbsDiff(a: tf.Tensor, b: tf.Tensor): number {
+  return tf.tidy(() => a.sub(b).abs().max().dataSync()[0]);
+}
+
+const cases: Array<{h: number; s: 1 | 2; pad: "same" | "valid"; k: number}> = [
+  {h: 8, s: 1, pad: "same", k: 3}, {h: 9, s: 2, pad: "same", k: 3}, {h: 8, s: 2, pad: "valid", k: 3}, {h: 7, s: 1, pad: "valid", k: 1},
+];
+
+test("conv2d filter and depthwise gradients match tfjs's reference kernels", async () => {
+  await tf.setBackend("cpu");
+  for (const {h, s, pad, k} of cases) {
+    const x = tf.randomNormal([2, h, h, 3], 0, 1, "float32", 1) as tf.Tensor4D;
+    const w = tf.randomNormal([k, k, 3, 4], 0, 1, "float32", 2) as tf.Tensor4D;
+    const y = tf.conv2d(x, w, s, pad);
+    const dy = tf.randomNormal(y.shape, 0, 1, "float32", 3) as tf.Tensor4D;
+    const ref = tf.grad((ww: tf.Tensor4D) => tf.conv2d(x, ww, s, pad).mul(dy).sum())(w);
+    assert.ok(maxAbsDiff(conv2dFilterGradient(x, dy, w.shape, s, pad), ref) < 1e-3, `conv filter ${JSON.stringify({h, s, pad, k})}`);
+
+    const dw = tf.randomNormal([k, k, 3, 2], 0, 1, "float32", 4) as tf.Tensor4D;
+    const yd = tf.depthwiseConv2d(x, dw, s, pad);
+    const dyd = tf.randomNormal(yd.shape, 0, 1, "float32", 5) as tf.Tensor4D;
+    const refIn = tf.grad((xx: tf.Tensor4D) => tf.depthwiseConv2d(xx, dw, s, pad).mul(dyd).sum())(x);
+    assert.ok(maxAbsDiff(depthwiseInputGradient(x.shape, dyd, dw, s, pad), refIn) < 1e-3, `depthwise input ${JSON.stringify({h, s, pad, k})}`);
+    const refF = tf.grad((ww: tf.Tensor4D) => tf.depthwiseConv2d(x, ww, s, pad).mul(dyd).sum())(dw);
+    assert.ok(maxAbsDiff(depthwiseFilterGradient(x, dyd, dw.shape, s, pad), refF) < 1e-3, `depthwise filter ${JSON.stringify({h, s, pad, k})}`);
+  }
+});
