@@ -4,7 +4,7 @@ import {test} from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
-import {conv2dFilterGradient, depthwiseInputGradient, depthwiseFilterGradient} from "../components/tf/wasm-gradients.ts";
+import {conv2dFilterGradient, depthwiseInputGradient, depthwiseFilterGradient, registerWasmBackpropKernels} from "../components/tf/wasm-gradients.ts";
 
 function maxAbsDiff(a: tf.Tensor, b: tf.Tensor): number {
   return tf.tidy(() => a.sub(b).abs().max().dataSync()[0]);
@@ -21,15 +21,35 @@ test("conv2d filter and depthwise gradients match tfjs's reference kernels", asy
     const w = tf.randomNormal([k, k, 3, 4], 0, 1, "float32", 2) as tf.Tensor4D;
     const y = tf.conv2d(x, w, s, pad);
     const dy = tf.randomNormal(y.shape, 0, 1, "float32", 3) as tf.Tensor4D;
-    const ref = tf.grad((ww: tf.Tensor4D) => tf.conv2d(x, ww, s, pad).mul(dy).sum())(w);
+    const ref = tf.grad((ww: tf.Tensor) => tf.conv2d(x, ww as tf.Tensor4D, s, pad).mul(dy).sum())(w);
     assert.ok(maxAbsDiff(conv2dFilterGradient(x, dy, w.shape, s, pad), ref) < 1e-3, `conv filter ${JSON.stringify({h, s, pad, k})}`);
 
     const dw = tf.randomNormal([k, k, 3, 2], 0, 1, "float32", 4) as tf.Tensor4D;
     const yd = tf.depthwiseConv2d(x, dw, s, pad);
     const dyd = tf.randomNormal(yd.shape, 0, 1, "float32", 5) as tf.Tensor4D;
-    const refIn = tf.grad((xx: tf.Tensor4D) => tf.depthwiseConv2d(xx, dw, s, pad).mul(dyd).sum())(x);
+    const refIn = tf.grad((xx: tf.Tensor) => tf.depthwiseConv2d(xx as tf.Tensor4D, dw, s, pad).mul(dyd).sum())(x);
     assert.ok(maxAbsDiff(depthwiseInputGradient(x.shape, dyd, dw, s, pad), refIn) < 1e-3, `depthwise input ${JSON.stringify({h, s, pad, k})}`);
-    const refF = tf.grad((ww: tf.Tensor4D) => tf.depthwiseConv2d(x, ww, s, pad).mul(dyd).sum())(dw);
+    const refF = tf.grad((ww: tf.Tensor) => tf.depthwiseConv2d(x, ww as tf.Tensor4D, s, pad).mul(dyd).sum())(dw);
     assert.ok(maxAbsDiff(depthwiseFilterGradient(x, dyd, dw.shape, s, pad), refF) < 1e-3, `depthwise filter ${JSON.stringify({h, s, pad, k})}`);
+  }
+});
+
+test("on wasm, gradients through fused and depthwise convs match the cpu backend's", async () => {
+  const grads = () => tf.tidy(() => {
+    const x = tf.randomNormal([1, 9, 9, 3], 0, 1, "float32", 7) as tf.Tensor4D;
+    const w = tf.randomNormal([3, 3, 3, 4], 0, 1, "float32", 8) as tf.Tensor4D;
+    const dw = tf.randomNormal([3, 3, 4, 1], 0, 1, "float32", 9) as tf.Tensor4D;
+    const f = (xx: tf.Tensor, ww: tf.Tensor) => tf.depthwiseConv2d(tf.fused.conv2d({x: xx as tf.Tensor4D, filter: ww as tf.Tensor4D, strides: 2, pad: "same"}), dw, 1, "same").square().sum();
+    const [gx, gw] = tf.grads(f)([x, w]);
+    return [Array.from(gx.dataSync()), Array.from(gw.dataSync())];
+  });
+  await tf.setBackend("cpu");
+  const reference = grads();
+  await tf.setBackend("wasm");
+  registerWasmBackpropKernels();
+  const ours = grads();
+  for (let i = 0; i < 2; i++) {
+    const worst = Math.max(...ours[i].map((v, j) => Math.abs(v - reference[i][j]) / (1 + Math.abs(reference[i][j]))));
+    assert.ok(worst < 1e-3, `gradient ${i} differs by ${worst}`);
   }
 });

@@ -1,9 +1,10 @@
-// The wasm backend lacks two gradient kernels that training and input-gradients need:
+// The wasm backend lacks backprop kernels that training and input gradients need:
 // Conv2DBackpropFilter (so `model.fit` of any conv net fails) and
-// DepthwiseConv2dNativeBackpropInput (so input gradients through MobileNet fail).
-// We re-register the gradients of the forward kernels, built only from ops wasm has
-// (strided slices, matMul, multiply, pad, reshape). The maths is the definition of the
-// convolution's adjoint, written out tap by tap.
+// DepthwiseConv2dNativeBackpropInput/Filter (so input gradients through MobileNet fail).
+// We register them for wasm, built only from ops wasm has (strided slices, matMul,
+// multiply, pad, reshape): the convolution's adjoint written out tap by tap. Registering
+// kernels rather than replacing gradients also covers tfjs's fused conv ops, whose custom
+// gradients call these kernels directly (tfjs-layers runs linear Conv2D layers fused).
 import * as tf from "@tensorflow/tfjs";
 
 type Pad = {top: number; left: number; bottom: number; right: number};
@@ -97,34 +98,60 @@ export function depthwiseFilterGradient(x: tf.Tensor4D, dy: tf.Tensor4D, filterS
   });
 }
 
+type Info = tf.TensorInfo | tf.Tensor;
+
+/** Kernel inputs arrive as TensorInfo; wrap them as tensors we own for the body's ops. */
+function asTensor<T extends tf.Tensor>(t: Info, own: tf.Tensor[]): T {
+  if (t instanceof tf.Tensor) return t as T;
+  const made = tf.engine().makeTensorFromTensorInfo(t) as T;
+  own.push(made);
+  return made;
+}
+
+function noDilation(name: string, dilations: unknown): void {
+  const d = Array.isArray(dilations) ? dilations : [dilations ?? 1];
+  if (d.some((v) => v !== 1 && v != null)) throw new Error(`${name} on wasm: dilated convolutions are not supported`);
+}
+
+/** A wasm kernel whose body is made of tfjs ops (they run untaped inside a kernel). */
+function opKernel(kernelName: string, body: (inputs: Record<string, Info>, attrs: Record<string, unknown>, own: tf.Tensor[]) => tf.Tensor): tf.KernelConfig {
+  return {
+    kernelName,
+    backendName: "wasm",
+    kernelFunc: ({inputs, attrs}) => {
+      const own: tf.Tensor[] = [];
+      try {
+        return body(inputs as Record<string, Info>, attrs as Record<string, unknown>, own) as unknown as tf.TensorInfo;
+      } finally {
+        for (const t of own) t.dispose();
+      }
+    },
+  };
+}
+
+type Shape4 = [number, number, number, number];
 let registered = false;
-/** Replace the two gradients for every backend; call once after choosing wasm. */
-export function registerWasmGradients(): void {
+
+/** Register the missing backprop kernels on wasm (once; only those wasm lacks). */
+export function registerWasmBackpropKernels(): void {
   if (registered) return;
   registered = true;
-  tf.registerGradient({
-    kernelName: "Conv2D",
-    inputsToSave: ["x", "filter"],
-    gradFunc: (dy, saved, attrs) => {
-      const [x, filter] = saved as [tf.Tensor4D, tf.Tensor4D];
-      const {strides, pad, dataFormat} = attrs as unknown as {strides: [number, number]; pad: "same"; dataFormat: "NHWC"};
-      const dy4 = dy as tf.Tensor4D;
-      return {
-        x: () => tf.conv2dTranspose(dy4, filter, x.shape, strides, pad),
-        filter: () => conv2dFilterGradient(x, dy4, filter.shape, strides, pad),
-      };
-    },
-  });
-  tf.registerGradient({
-    kernelName: "DepthwiseConv2dNative",
-    inputsToSave: ["x", "filter"],
-    gradFunc: (dy, saved, attrs) => {
-      const [x, filter] = saved as [tf.Tensor4D, tf.Tensor4D];
-      const {strides, pad, dimRoundingMode} = attrs as unknown as {strides: [number, number]; pad: "same"; dimRoundingMode?: "round"};
-      return {
-        x: () => depthwiseInputGradient(x.shape, dy as tf.Tensor4D, filter, strides, pad, dimRoundingMode),
-        filter: () => depthwiseFilterGradient(x, dy as tf.Tensor4D, filter.shape, strides, pad, dimRoundingMode),
-      };
-    },
-  });
+  const kernels = [
+    opKernel("Conv2DBackpropFilter", (i, a, own) => {
+      noDilation("Conv2DBackpropFilter", a.dilations);
+      return conv2dFilterGradient(asTensor(i.x, own), asTensor(i.dy, own), a.filterShape as Shape4, a.strides as [number, number], a.pad);
+    }),
+    opKernel("DepthwiseConv2dNativeBackpropInput", (i, a, own) => {
+      noDilation("DepthwiseConv2dNativeBackpropInput", a.dilations);
+      return depthwiseInputGradient(a.inputShape as Shape4, asTensor(i.dy, own), asTensor(i.filter, own), a.strides as [number, number], a.pad, a.dimRoundingMode);
+    }),
+    opKernel("DepthwiseConv2dNativeBackpropFilter", (i, a, own) => {
+      noDilation("DepthwiseConv2dNativeBackpropFilter", a.dilations);
+      return depthwiseFilterGradient(asTensor(i.x, own), asTensor(i.dy, own), a.filterShape as Shape4, a.strides as [number, number], a.pad, a.dimRoundingMode);
+    }),
+  ];
+  for (const k of kernels) if (!tf.getKernel(k.kernelName, "wasm")) tf.registerKernel(k);
 }
+
+/** Former name, kept while callers move over. */
+export const registerWasmGradients = registerWasmBackpropKernels;

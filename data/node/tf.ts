@@ -3,7 +3,7 @@
 // `lab --json` prints nothing but JSON.
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
-import {registerWasmGradients} from "../../components/tf/wasm-gradients.ts";
+import {registerWasmBackpropKernels} from "../../components/tf/wasm-gradients.ts";
 
 export {tf};
 
@@ -20,7 +20,7 @@ export function initTf(backend: "wasm" | "cpu" = (process.env.TF_BACKEND as "was
     } finally {
       console.log = log;
     }
-    if (backend === "wasm") registerWasmGradients();
+    if (backend === "wasm") registerWasmBackpropKernels();
     return tf;
   })();
   return ready;

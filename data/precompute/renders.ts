@@ -1,0 +1,76 @@
+// Filter renders for the feature-visualization chapter: activation maximisation of every
+// chosen channel, many channels at once (one image per channel in a batch, each with its
+// own objective), packed as one sprite sheet per layer.
+import * as tf from "@tensorflow/tfjs";
+import type {ZooModel} from "../../components/zoo/types.ts";
+import {Objective} from "../../components/featvis/objectives.ts";
+import {fourierImage} from "../../components/featvis/param.ts";
+import {render, toRGBA} from "../../components/featvis/render.ts";
+import type {RenderAtlas, SpriteSheet} from "../../components/ui/sprite.ts";
+import {renderPlan} from "./feature-layers.ts";
+import {spriteSheetPng, type Tile} from "./sprite-sheet.ts";
+
+export interface AtlasOptions {
+  embedded: boolean;
+  size: number;
+  steps: number;
+  seed?: number;
+  /** Channels optimised together in one batch. */
+  batch?: number;
+  log?: (line: string) => void;
+}
+
+/** Image b of the batch maximises the mean of channel channels[b]: one objective, many renders. */
+export function channelPerImage(layer: string, channels: number[]): Objective {
+  return new Objective([layer], (acts) => {
+    const a = acts.get(layer) as tf.Tensor4D;
+    const c = a.shape[3];
+    const mask = tf.oneHot(tf.tensor1d(channels, "int32"), c).reshape([channels.length, 1, 1, c]);
+    return a.mul(mask).sum([1, 2, 3]).div(a.shape[1] * a.shape[2]).sum() as tf.Scalar;
+  }, `channel-per-image(${layer}, ${channels.length})`);
+}
+
+/** Mean of channels[b] in image b, after rendering (no transforms): what each render reached. */
+function perImageObjective(model: ZooModel, layer: string, images: tf.Tensor4D, channels: number[]): number[] {
+  return tf.tidy(() => {
+    const [a] = model.activations(images, [layer]) as tf.Tensor4D[];
+    const c = a.shape[3];
+    const mask = tf.oneHot(tf.tensor1d(channels, "int32"), c).reshape([channels.length, 1, 1, c]);
+    return Array.from(a.mul(mask).sum([1, 2, 3]).div(a.shape[1] * a.shape[2]).dataSync());
+  });
+}
+
+async function splitBatch(images: tf.Tensor4D): Promise<Tile[]> {
+  const tiles: Tile[] = [];
+  for (let b = 0; b < images.shape[0]; b++) {
+    const one = images.slice([b, 0, 0, 0], [1, -1, -1, -1]);
+    tiles.push(await toRGBA(one));
+    one.dispose();
+  }
+  return tiles;
+}
+
+export async function renderAtlas(model: ZooModel, {embedded, size, steps, seed = 0, batch = 16, log = () => {}}: AtlasOptions): Promise<RenderAtlas> {
+  const layers: SpriteSheet[] = [];
+  for (const {layer, channels} of renderPlan(model, embedded)) {
+    const tiles: Tile[] = [], objective: number[] = [];
+    for (let start = 0; start < channels.length; start += batch) {
+      const group = channels.slice(start, start + batch);
+      const param = fourierImage({size, seed: seed + start, batch: group.length});
+      try {
+        await render(model, channelPerImage(layer.name, group), {param, steps, seed: seed + start});
+        const images = param.image();
+        objective.push(...perImageObjective(model, layer.name, images, group));
+        tiles.push(...(await splitBatch(images)));
+        images.dispose();
+      } finally {
+        param.dispose();
+      }
+      log(`${model.id} ${layer.name}: ${Math.min(start + batch, channels.length)}/${channels.length} channels`);
+    }
+    const columns = Math.min(16, Math.ceil(Math.sqrt(tiles.length * 2)));
+    const {png} = spriteSheetPng(tiles, columns);
+    layers.push({model: model.id, layer: layer.name, channels, tile: size, columns, png, objective: objective.map((v) => +v.toFixed(4))});
+  }
+  return {model: model.id, steps, size, seed, recipe: "fourier + decorrelated colour + jitter/scale/rotate, Adam", layers};
+}
