@@ -17,6 +17,15 @@ export interface Prediction {
   index: number; // in the model's own class order
   label: string;
   probability: number;
+  /** For ImageNet models: the class's index in the standard ImageNet order (differs for darknet). */
+  standardIndex?: number;
+}
+
+/** Where a model comes from, for credits next to every figure that uses it. */
+export interface ModelSource {
+  url: string;
+  license: string;
+  attribution: string;
 }
 
 export interface ZooModel {
@@ -27,6 +36,12 @@ export interface ZooModel {
   inputSize: [number, number];
   /** Class names in the model's own output order. */
   labels: string[];
+  /**
+   * ImageNet models only: standardIndexOf[i] is the standard ImageNet index (0-999) of output i,
+   * so chapters can compare models class by class (identity for standard-order models).
+   */
+  standardIndexOf?: number[];
+  source?: ModelSource;
   /** Conv-net layers worth looking at, input to output. */
   layers: LayerInfo[];
   /** Images in, model input out: x is NHWC float RGB in [0, 1] at inputSize. */

@@ -1,0 +1,36 @@
+// URLs of the self-hosted files the bundle needs at run time (tfjs .wasm binaries, KaTeX's
+// stylesheet). The bundle step fills them in with Framework's hashed file URLs, so nothing
+// here ever points at a CDN.
+import {setupTf as setupTfWith, type TfOptions, type TfSetup} from "../tf/browser.ts";
+
+export interface SiteAssets {
+  wasmPaths?: Record<string, string>;
+  katexCss?: string;
+}
+
+const assets: SiteAssets = {};
+
+export function configureSiteAssets(a: SiteAssets): void {
+  Object.assign(assets, a);
+}
+
+export function siteAssets(): Readonly<SiteAssets> {
+  return assets;
+}
+
+/** The page's tfjs, on the best backend available (see components/tf/browser.ts). */
+export function setupTf(options: TfOptions = {}): Promise<TfSetup> {
+  return setupTfWith({wasmPaths: assets.wasmPaths, ...options});
+}
+
+let katexLinked = false;
+
+/** Add KaTeX's stylesheet to the document once. */
+export function useKatexStylesheet(): void {
+  if (katexLinked || !assets.katexCss || typeof document === "undefined") return;
+  const link = document.createElement("link");
+  link.rel = "stylesheet";
+  link.href = assets.katexCss;
+  document.head.append(link);
+  katexLinked = true;
+}

@@ -1,0 +1,18 @@
+// TeX for pages, rendered by the bundled KaTeX (Framework's built-in `tex` loads from a CDN).
+// Use as a tagged template, tex`\sigma(x)`, or tex.block`...` for display maths.
+import katex from "katex";
+import {useKatexStylesheet} from "./assets.ts";
+
+function render(displayMode: boolean, strings: TemplateStringsArray | string, values: unknown[]): HTMLElement {
+  useKatexStylesheet();
+  const source = typeof strings === "string" ? strings : String.raw({raw: strings.raw}, ...values);
+  const el = document.createElement(displayMode ? "div" : "span");
+  el.className = "cnn-tex";
+  el.innerHTML = katex.renderToString(source, {displayMode, throwOnError: false, output: "html"});
+  return el;
+}
+
+export function tex(strings: TemplateStringsArray | string, ...values: unknown[]): HTMLElement {
+  return render(false, strings, values);
+}
+tex.block = (strings: TemplateStringsArray | string, ...values: unknown[]): HTMLElement => render(true, strings, values);

@@ -1,0 +1,132 @@
+// The zoo in Node: embedded models from models/<id>/, ImageNet models from the asset mirror
+// (data/assets/resolve.ts), both turned into the same ZooModel and the same packed file that
+// the site's loaders ship to pages.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import {fileURLToPath} from "node:url";
+import type {ZooMeta} from "../../components/zoo/adapter.ts";
+import {parseCategories, parseDarknetLabels, standardIndexOf} from "../../components/zoo/imagenet-labels.ts";
+import {loadFromArtifacts, packModel, type ModelJson} from "../../components/zoo/packed.ts";
+import {REGISTRY, registryEntry, type RegistryEntry} from "../../components/zoo/registry.ts";
+import type {ZooModel} from "../../components/zoo/types.ts";
+import {assetAvailable, readAsset, readAssetText} from "../assets/resolve.ts";
+import {assetGroup} from "../assets/manifest.ts";
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+export function modelsDir(): string {
+  return path.resolve(process.env.ZOO_MODELS_DIR ?? path.join(REPO_ROOT, "models"));
+}
+
+interface Artifacts {
+  meta: ZooMeta;
+  modelJson: ModelJson;
+  weightData: ArrayBuffer;
+}
+
+const concat = (parts: Uint8Array[]): ArrayBuffer => {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
+  let at = 0;
+  for (const p of parts) (out.set(p, at), (at += p.byteLength));
+  return out.buffer;
+};
+
+/** Shards in manifest order, read through `read`. */
+async function weightsOf(json: ModelJson, read: (p: string) => Promise<Uint8Array>): Promise<ArrayBuffer> {
+  const paths = (json.weightsManifest ?? []).flatMap((g) => g.paths);
+  return concat(await Promise.all(paths.map(read)));
+}
+
+/** models/<id>/{model.json, *.bin, meta.json} as written by the training pipeline. */
+async function embeddedArtifacts(entry: RegistryEntry): Promise<Artifacts> {
+  const dir = path.join(modelsDir(), entry.id);
+  const readJson = (name: string) => {
+    const file = path.join(dir, name);
+    if (!fs.existsSync(file)) throw new Error(`model ${entry.id}: ${file} not found (train it with npm run train)`);
+    return JSON.parse(fs.readFileSync(file, "utf8"));
+  };
+  const modelJson = readJson("model.json") as ModelJson;
+  const m = readJson("meta.json") as Partial<ZooMeta>;
+  if (!Array.isArray(m.inputSize) || !Array.isArray(m.labels) || !m.preprocess) throw new Error(`model ${entry.id}: meta.json needs inputSize, labels and preprocess`);
+  const weightData = await weightsOf(modelJson, async (p) => fs.readFileSync(path.join(dir, p)));
+  const meta: ZooMeta = {
+    id: entry.id,
+    name: m.name ?? entry.name,
+    inputSize: m.inputSize as [number, number],
+    labels: m.labels,
+    preprocess: m.preprocess,
+    source: m.source ?? {url: `models/${entry.id}/`, license: "same as this project", attribution: "trained by this project (npm run train)"},
+  };
+  return {meta, modelJson, weightData};
+}
+
+/** Labels in the model's own order, plus the map to the standard order. */
+async function imagenetLabels(entry: RegistryEntry): Promise<{labels: string[]; standardIndexOf: number[]}> {
+  const standard = parseCategories(await readAssetText("imagenet-categories/categories.txt"));
+  if (entry.labels === "imagenet-standard") return {labels: standard.labels, standardIndexOf: standard.wnids.map((_, i) => i)};
+  const darknet = parseDarknetLabels(await readAssetText("darknet-labels/imagenet.labels.list"), await readAssetText("darknet-labels/imagenet.shortnames.list"));
+  return {labels: darknet.labels, standardIndexOf: standardIndexOf(darknet.wnids, standard.wnids)};
+}
+
+const LABEL_ASSETS: Record<string, string[]> = {
+  "imagenet-standard": ["imagenet-categories/categories.txt"],
+  "imagenet-darknet": ["imagenet-categories/categories.txt", "darknet-labels/imagenet.labels.list", "darknet-labels/imagenet.shortnames.list"],
+};
+
+async function imagenetArtifacts(entry: RegistryEntry): Promise<Artifacts> {
+  const {group, modelJson: jsonName} = entry.asset!;
+  const modelJson = JSON.parse(await readAssetText(`${group}/${jsonName}`)) as ModelJson;
+  const weightData = await weightsOf(modelJson, (p) => readAsset(`${group}/${p}`));
+  const g = assetGroup(group);
+  const meta: ZooMeta = {
+    id: entry.id,
+    name: entry.name,
+    inputSize: entry.inputSize!,
+    preprocess: entry.preprocess!,
+    ...(await imagenetLabels(entry)),
+    source: {url: g.files.find((f) => f.name === jsonName)!.url, license: g.license, attribution: g.attribution},
+  };
+  return {meta, modelJson, weightData};
+}
+
+async function artifacts(id: string): Promise<Artifacts> {
+  const entry = registryEntry(id);
+  return entry.kind === "embedded" ? embeddedArtifacts(entry) : imagenetArtifacts(entry);
+}
+
+/** A ZooModel by id; call `await initTf()` first. */
+export async function loadModel(id: string): Promise<ZooModel> {
+  const {meta, modelJson, weightData} = await artifacts(id);
+  return loadFromArtifacts(meta, modelJson, weightData);
+}
+
+/** The single-file form of a model, for the site's data loaders. */
+export async function packModelById(id: string): Promise<Uint8Array> {
+  const {meta, modelJson, weightData} = await artifacts(id);
+  return packModel(meta, modelJson, weightData);
+}
+
+export interface ModelStatus {
+  id: string;
+  name: string;
+  available: boolean;
+  reason?: string;
+}
+
+/** Every registered model and whether its files are here (mirror or cache; no download). */
+export async function listModels(): Promise<ModelStatus[]> {
+  return Promise.all(REGISTRY.map(async (entry): Promise<ModelStatus> => {
+    const base = {id: entry.id, name: entry.name};
+    if (entry.kind === "embedded") {
+      const dir = path.join(modelsDir(), entry.id);
+      const missing = ["model.json", "meta.json"].filter((f) => !fs.existsSync(path.join(dir, f)));
+      return missing.length ? {...base, available: false, reason: `not trained yet: ${missing.map((f) => path.join(dir, f)).join(", ")} missing (npm run train)`} : {...base, available: true};
+    }
+    const files = [...assetGroup(entry.asset!.group).files.map((f) => `${entry.asset!.group}/${f.name}`), ...LABEL_ASSETS[entry.labels]];
+    for (const f of files) {
+      const a = await assetAvailable(f);
+      if (!a.available) return {...base, available: false, reason: a.reason};
+    }
+    return {...base, available: true};
+  }));
+}

@@ -1,0 +1,18 @@
+process.env.OBSERVABLE_TELEMETRY_DISABLE ??= "true"; // telemetry would send a request to observablehq.com on every build
+
+// Observable Framework configuration. Everything is self-hosted: no web fonts
+// (globalStylesheets: []), no CDN imports (pages import ./_bundle/cnn.js, made by
+// `npm run bundle`), KaTeX served from the bundle folder.
+export default {
+  title: "What a CNN Learns",
+  root: "src",
+  style: "style.css",
+  globalStylesheets: [],
+  pages: [
+    {name: "Feature visualization", path: "/feature-visualization"},
+  ],
+  pager: true,
+  search: false,
+  sidebar: true,
+  footer: "What a CNN Learns: an explorable explanation. Every figure can be recomputed with <code>npm run lab</code>.",
+};

@@ -1,0 +1,4 @@
+// Precomputed activation-maximisation renders of shapetex-blurpool (see data/precompute/renders.ts).
+import {renderAtlasJson} from "../../../data/precompute/loaders.ts";
+
+process.stdout.write(await renderAtlasJson("shapetex-blurpool"));
