@@ -7,6 +7,12 @@ const experiments: Record<string, () => Promise<{run: (args: Args) => Promise<un
   models: () => import("./lab/models.ts"),
   classify: () => import("./lab/classify.ts"),
   featvis: () => import("./lab/featvis.ts"),
+  "shape-bias": () => import("./lab/shape-bias.ts"),
+  jaggedness: () => import("./lab/jaggedness.ts"),
+  gram: () => import("./lab/gram.ts"),
+  texture: () => import("./lab/texture.ts"),
+  style: () => import("./lab/style.ts"),
+  invert: () => import("./lab/invert.ts"),
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -92,7 +92,7 @@ async function trainOne(cfg: TrainConfig, command: string) {
     }
     endProgressLine();
     const va = accuracy(predictClasses(model, valid, PREPROCESS), valid.shapes);
-    console.error(`${cfg.id}: epoch ${epoch} train loss ${(lossSum / count).toFixed(4)} acc ${(100 * hitSum / count).toFixed(1)}% validation acc ${(100 * va).toFixed(1)}% (${((performance.now() - start) / 1000).toFixed(0)} s)`);
+    console.error(`${cfg.id}: epoch ${epoch} train loss ${(lossSum / count).toFixed(4)} acc ${(100 * hitSum / count).toFixed(1)}% validation acc ${(100 * va).toFixed(1)}% (${((performance.now() - start) / 1000).toFixed(0)} s, ${tf.memory().numTensors} tensors)`);
   }
   const seconds = (performance.now() - start) / 1000;
 

@@ -10,7 +10,7 @@ import type {Tensor, Tensor4D} from "@tensorflow/tfjs";
 import {initTf} from "../data/node/tf.ts";
 import {fileHandler} from "../data/train/model-files.ts";
 import {accuracy, predictClasses} from "../data/train/evaluate.ts";
-import {stride1FilterGradient, stride1InputGradient} from "../data/train/fast-conv-gradient.ts";
+import {stride1FilterGradient, stride1InputGradient} from "../components/tf/wasm-gradients.ts";
 import {makeShapeTexBatch, SHAPES} from "../components/datasets/shapetex.ts";
 import {buildShapeTexNet, ensureCustomLayersRegistered, SHAPETEX_LAYERS} from "../components/models/shapetex-net.ts";
 import {maxBlurPool} from "../components/models/blurpool.ts";
@@ -105,21 +105,36 @@ test("same seed, same initial weights; another seed, others", () => {
   assert.notDeepEqual(a[0], w(6)[0]);
 });
 
+/** tfjs's own gradients of a stride-1 conv on the cpu backend, as plain arrays. */
+async function cpuReference(h: number, k: number, pad: "same" | "valid") {
+  const warn = console.warn;
+  console.warn = () => {}; // the cpu backend's first use suggests installing tfjs-node
+  try {
+    await tf.setBackend("cpu");
+    return tf.tidy(() => {
+      const x = tf.randomNormal([2, h, h, 3], 0, 1, "float32", 1) as Tensor4D;
+      const w = tf.randomNormal([k, k, 3, 4], 0, 1, "float32", 2) as Tensor4D;
+      const dy = tf.randomNormal(tf.conv2d(x, w, 1, pad).shape, 0, 1, "float32", 3) as Tensor4D;
+      const dx = tf.grad((xx) => tf.conv2d(xx as Tensor4D, w, 1, pad).mul(dy).sum())(x);
+      const dw = tf.grad((ww) => tf.conv2d(x, ww as Tensor4D, 1, pad).mul(dy).sum())(w);
+      return [x, w, dy, dx, dw].map((t) => ({shape: t.shape as [number, number, number, number], data: t.dataSync().slice()}));
+    });
+  } finally {
+    await tf.setBackend("wasm");
+    console.warn = warn;
+  }
+}
+
 test("the training's fast stride-1 Conv2D gradient matches tfjs's cpu reference", async () => {
   for (const [h, k, pad] of [[8, 3, "same"], [9, 3, "valid"], [6, 5, "same"]] as const) {
-    await tf.setBackend("cpu");
-    const x = tf.randomNormal([2, h, h, 3], 0, 1, "float32", 1) as Tensor4D;
-    const w = tf.randomNormal([k, k, 3, 4], 0, 1, "float32", 2) as Tensor4D;
-    const dy = tf.randomNormal(tf.conv2d(x, w, 1, pad).shape, 0, 1, "float32", 3) as Tensor4D;
-    const refX = tf.grad((xx) => tf.conv2d(xx as Tensor4D, w, 1, pad).mul(dy).sum())(x);
-    const refW = tf.grad((ww) => tf.conv2d(x, ww as Tensor4D, 1, pad).mul(dy).sum())(w);
-    const keep = [x, w, dy, refX, refW].map((t) => ({shape: t.shape, data: t.dataSync().slice()}));
-    tf.dispose([x, w, dy, refX, refW]);
-    await tf.setBackend("wasm");
-    const [xw, ww, dyw, rx, rw] = keep.map((t) => tf.tensor4d(t.data, t.shape as [number, number, number, number]));
-    const errX = stride1InputGradient(xw, dyw, ww, pad).sub(rx).abs().max().dataSync()[0];
-    const errW = stride1FilterGradient(xw, dyw, ww.shape, pad).sub(rw).abs().max().dataSync()[0];
+    const ref = await cpuReference(h, k, pad);
+    const [errX, errW] = tf.tidy(() => {
+      const [x, w, dy, dx, dw] = ref.map((t) => tf.tensor4d(t.data, t.shape));
+      return [
+        stride1InputGradient(x.shape, dy, w, pad).sub(dx).abs().max().dataSync()[0],
+        stride1FilterGradient(x, dy, w.shape, pad).sub(dw).abs().max().dataSync()[0],
+      ];
+    });
     assert.ok(errX < 1e-4 && errW < 1e-4, `${JSON.stringify({h, k, pad})}: dx ${errX}, dW ${errW}`);
-    tf.dispose([xw, ww, dyw, rx, rw]);
   }
 });

@@ -7,6 +7,7 @@ import * as tf from "@tensorflow/tfjs";
 import {ensureCustomLayersRegistered} from "../models/blurpool.ts";
 import {fromLayersModel, type ZooMeta} from "./adapter.ts";
 import type {ZooModel} from "./types.ts";
+import {isTfliteHeader, loadTflitePacked} from "../tflite/packed.ts";
 
 const MAGIC = "ZOO1";
 
@@ -76,6 +77,8 @@ export async function loadFromArtifacts(meta: ZooMeta, modelJson: ModelJson, wei
 }
 
 export async function loadPackedModel(bytes: ArrayBuffer | Uint8Array): Promise<ZooModel> {
-  const {meta, modelTopology, weightSpecs, weightData} = unpackModel(bytes);
+  const unpacked = unpackModel(bytes);
+  if (isTfliteHeader(unpacked)) return loadTflitePacked(unpacked, unpacked.weightData); // TFLite zoo models: converted here
+  const {meta, modelTopology, weightSpecs, weightData} = unpacked;
   return loadFromArtifacts(meta, {modelTopology, weightSpecs}, weightData);
 }

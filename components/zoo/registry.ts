@@ -7,7 +7,8 @@ export interface Preprocess {
   offset: number;
 }
 
-export type LabelOrder = "imagenet-standard" | "imagenet-darknet" | "own";
+/** "imagenet-background": 1001 outputs, index 0 "background", then the standard order (TF-slim); the background output is dropped. */
+export type LabelOrder = "imagenet-standard" | "imagenet-darknet" | "imagenet-background" | "own";
 
 export interface RegistryEntry {
   id: string;
@@ -21,6 +22,8 @@ export interface RegistryEntry {
   labels: LabelOrder;
   /** Asset group (data/assets/manifest.json) and model json inside it, for imagenet models. */
   asset?: {group: string; modelJson: string};
+  /** How the weights are stored: a tfjs layers model (default) or a .tflite flatbuffer read by components/tflite/. */
+  format?: "tfjs-layers" | "tflite";
   description: string;
 }
 
@@ -45,6 +48,26 @@ export const REGISTRY: readonly RegistryEntry[] = [
     preprocess: {scale: 1, offset: 0}, labels: "imagenet-darknet",
     asset: {group: "tiny-darknet", modelJson: "model.json"},
     description: "Tiny Darknet (Redmon), ImageNet; SqueezeNet-like 1x1/3x3 convs, leaky ReLU, max pooling; outputs in darknet class order.",
+  },
+  // TFLite MobileNets (uint8, quantization-aware trained), read and dequantized by components/tflite/;
+  // their input quantization (scale 1/128, zero point 128) gives the preprocessing: 255 x / 128 - 1.
+  {
+    id: "mobilenet-v2-1.0", name: "MobileNet v2 1.0", kind: "imagenet", inputSize: [224, 224], format: "tflite",
+    preprocess: {scale: 255 / 128, offset: -1}, labels: "imagenet-background",
+    asset: {group: "coral-tflite", modelJson: "mobilenet_v2_1.0_224_quant.tflite"},
+    description: "MobileNet v2, width 1.0, 224x224, ImageNet (Sandler et al. 2018); inverted residual blocks with linear bottlenecks; TFLite uint8 file dequantized to float.",
+  },
+  {
+    id: "mobilenet-v1-0.75-192", name: "MobileNet v1 0.75 (192)", kind: "imagenet", inputSize: [192, 192], format: "tflite",
+    preprocess: {scale: 255 / 128, offset: -1}, labels: "imagenet-background",
+    asset: {group: "coral-tflite", modelJson: "mobilenet_v1_0.75_192_quant.tflite"},
+    description: "MobileNet v1, width 0.75, 192x192, ImageNet (Howard et al. 2017); TFLite uint8 file dequantized to float.",
+  },
+  {
+    id: "mobilenet-v1-0.25-128", name: "MobileNet v1 0.25 (128)", kind: "imagenet", inputSize: [128, 128], format: "tflite",
+    preprocess: {scale: 255 / 128, offset: -1}, labels: "imagenet-background",
+    asset: {group: "coral-tflite", modelJson: "mobilenet_v1_0.25_128_quant.tflite"},
+    description: "MobileNet v1, width 0.25, 128x128, ImageNet (Howard et al. 2017); TFLite uint8 file dequantized to float.",
   },
 ];
 

@@ -6,7 +6,7 @@ export interface Args {
 }
 
 /** Flags that never take a value, so `--json --model x` parses as intended. */
-const BOOLEAN = new Set(["json", "help", "per-image", "decisions", "full"]);
+const BOOLEAN = new Set(["json", "help", "per-image", "decisions", "full", "cue-conflict"]);
 
 export function parseArgs(argv: string[]): Args {
   const options = new Map<string, string>(), flags = new Set<string>(), positional: string[] = [];

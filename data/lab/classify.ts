@@ -3,6 +3,7 @@ import * as fs from "node:fs";
 import {required, numberOption, type Args} from "./args.ts";
 import {initTf} from "../node/tf.ts";
 import {loadModel} from "../node/zoo.ts";
+import {isModelReference} from "../node/byom.ts";
 import {readImage} from "../node/image-io.ts";
 import {findAsset} from "../assets/manifest.ts";
 import {resolveAsset} from "../assets/resolve.ts";
@@ -11,7 +12,7 @@ import {registryEntry} from "../../components/zoo/registry.ts";
 import {topK} from "../../components/zoo/topk.ts";
 import type {Prediction} from "../../components/zoo/types.ts";
 
-export const usage = `lab classify --model ID --image FILE [--top 5] [--fit center-crop|stretch] [--json]
+export const usage = `lab classify --model ID|PATH|URL --image FILE [--top 5] [--fit center-crop|stretch] [--json]
   FILE is a PNG, JPEG or BMP path, or an asset id such as skimage/chelsea.png.
   top: [{index (in the model's own class order), label, probability, standardIndex (ImageNet models)}]`;
 
@@ -24,7 +25,7 @@ async function imagePath(image: string): Promise<string> {
 export async function run(args: Args): Promise<{model: string; image: string; top: Prediction[]}> {
   const tf = await initTf();
   const id = required(args, "model"), image = required(args, "image");
-  registryEntry(id); // unknown ids fail before any image work
+  if (!isModelReference(id)) registryEntry(id); // unknown ids fail before any image work (paths/URLs: data/node/byom.ts)
   const k = numberOption(args, "top", 5);
   const fit = (args.options.get("fit") ?? "center-crop") as Fit;
   if (fit !== "center-crop" && fit !== "stretch") throw new Error(`--fit must be center-crop or stretch, got "${fit}"`);

@@ -11,6 +11,10 @@ import {REGISTRY, registryEntry, type RegistryEntry} from "../../components/zoo/
 import type {ZooModel} from "../../components/zoo/types.ts";
 import {assetAvailable, readAsset, readAssetText} from "../assets/resolve.ts";
 import {assetGroup} from "../assets/manifest.ts";
+import {BACKGROUND_CLASSES, categoryFullNames, checkBackgroundLabels} from "../../components/zoo/imagenet-1001.ts";
+import {tfliteToZooModel, type TfliteZooOptions} from "../../components/tflite/reader.ts";
+import {packTflite} from "../../components/tflite/packed.ts";
+import {isModelReference, loadModelReference} from "./byom.ts";
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -64,6 +68,11 @@ async function embeddedArtifacts(entry: RegistryEntry): Promise<Artifacts> {
 async function imagenetLabels(entry: RegistryEntry): Promise<{labels: string[]; standardIndexOf: number[]}> {
   const standard = parseCategories(await readAssetText("imagenet-categories/categories.txt"));
   if (entry.labels === "imagenet-standard") return {labels: standard.labels, standardIndexOf: standard.wnids.map((_, i) => i)};
+  if (entry.labels === "imagenet-background") {
+    // TF-slim's 1001 outputs: checked name by name against the standard list; background is dropped
+    const categories = await readAssetText("imagenet-categories/categories.txt");
+    return checkBackgroundLabels(await readAssetText("coral-tflite/imagenet_labels.txt"), standard, categoryFullNames(categories));
+  }
   const darknet = parseDarknetLabels(await readAssetText("darknet-labels/imagenet.labels.list"), await readAssetText("darknet-labels/imagenet.shortnames.list"));
   return {labels: darknet.labels, standardIndexOf: standardIndexOf(darknet.wnids, standard.wnids)};
 }
@@ -71,6 +80,7 @@ async function imagenetLabels(entry: RegistryEntry): Promise<{labels: string[]; 
 const LABEL_ASSETS: Record<string, string[]> = {
   "imagenet-standard": ["imagenet-categories/categories.txt"],
   "imagenet-darknet": ["imagenet-categories/categories.txt", "darknet-labels/imagenet.labels.list", "darknet-labels/imagenet.shortnames.list"],
+  "imagenet-background": ["imagenet-categories/categories.txt", "coral-tflite/imagenet_labels.txt"],
 };
 
 async function imagenetArtifacts(entry: RegistryEntry): Promise<Artifacts> {
@@ -89,19 +99,38 @@ async function imagenetArtifacts(entry: RegistryEntry): Promise<Artifacts> {
   return {meta, modelJson, weightData};
 }
 
+/** Meta of a registered ImageNet model without its weights (TFLite entries). */
+async function imagenetMeta(entry: RegistryEntry): Promise<ZooMeta> {
+  const g = assetGroup(entry.asset!.group);
+  const file = g.files.find((f) => f.name === entry.asset!.modelJson)!;
+  return {id: entry.id, name: entry.name, inputSize: entry.inputSize!, preprocess: entry.preprocess!, ...(await imagenetLabels(entry)), source: {url: file.url, license: g.license, attribution: g.attribution}};
+}
+
+async function tfliteBytes(entry: RegistryEntry): Promise<Uint8Array> {
+  return new Uint8Array(await readAsset(`${entry.asset!.group}/${entry.asset!.modelJson}`));
+}
+
+async function tfliteOptions(entry: RegistryEntry): Promise<TfliteZooOptions> {
+  return {...(await imagenetMeta(entry)), dropLeadingClasses: BACKGROUND_CLASSES};
+}
+
 async function artifacts(id: string): Promise<Artifacts> {
   const entry = registryEntry(id);
   return entry.kind === "embedded" ? embeddedArtifacts(entry) : imagenetArtifacts(entry);
 }
 
-/** A ZooModel by id; call `await initTf()` first. */
+/** A ZooModel by id, or by path/URL of a model.json or .tflite (see data/node/byom.ts); call `await initTf()` first. */
 export async function loadModel(id: string): Promise<ZooModel> {
+  if (isModelReference(id)) return loadModelReference(id);
+  if (registryEntry(id).format === "tflite") return tfliteToZooModel(await tfliteBytes(registryEntry(id)), await tfliteOptions(registryEntry(id)));
   const {meta, modelJson, weightData} = await artifacts(id);
   return loadFromArtifacts(meta, modelJson, weightData);
 }
 
 /** The single-file form of a model, for the site's data loaders. */
 export async function packModelById(id: string): Promise<Uint8Array> {
+  const entry = registryEntry(id);
+  if (entry.format === "tflite") return packTflite(await imagenetMeta(entry), await tfliteBytes(entry), {dropLeadingClasses: BACKGROUND_CLASSES});
   const {meta, modelJson, weightData} = await artifacts(id);
   return packModel(meta, modelJson, weightData);
 }

@@ -50,22 +50,29 @@ async function splitBatch(images: tf.Tensor4D): Promise<Tile[]> {
   return tiles;
 }
 
+/** Renders `group` (channels of one layer) together; the tiles in channel order and what each reached. */
+export async function renderGroup(model: ZooModel, layer: string, group: number[], {size, steps, seed}: {size: number; steps: number; seed: number}): Promise<{tiles: Tile[]; objective: number[]}> {
+  const param = fourierImage({size, seed, batch: group.length});
+  try {
+    await render(model, channelPerImage(layer, group), {param, steps, seed});
+    const images = param.image();
+    const objective = perImageObjective(model, layer, images, group);
+    const tiles = await splitBatch(images);
+    images.dispose();
+    return {tiles, objective};
+  } finally {
+    param.dispose();
+  }
+}
+
 export async function renderAtlas(model: ZooModel, {embedded, size, steps, seed = 0, batch = 16, log = () => {}}: AtlasOptions): Promise<RenderAtlas> {
   const layers: SpriteSheet[] = [];
   for (const {layer, channels} of renderPlan(model, embedded)) {
     const tiles: Tile[] = [], objective: number[] = [];
     for (let start = 0; start < channels.length; start += batch) {
-      const group = channels.slice(start, start + batch);
-      const param = fourierImage({size, seed: seed + start, batch: group.length});
-      try {
-        await render(model, channelPerImage(layer.name, group), {param, steps, seed: seed + start});
-        const images = param.image();
-        objective.push(...perImageObjective(model, layer.name, images, group));
-        tiles.push(...(await splitBatch(images)));
-        images.dispose();
-      } finally {
-        param.dispose();
-      }
+      const group = await renderGroup(model, layer.name, channels.slice(start, start + batch), {size, steps, seed: seed + start});
+      tiles.push(...group.tiles);
+      objective.push(...group.objective);
       log(`${model.id} ${layer.name}: ${Math.min(start + batch, channels.length)}/${channels.length} channels`);
     }
     const columns = Math.min(16, Math.ceil(Math.sqrt(tiles.length * 2)));

@@ -1,0 +1,151 @@
+// Cause the bias yourself: train a small ShapeTex CNN with the reader's data settings, then
+// measure its shape bias on ShapeTex cue-conflict images. The same function runs in the page
+// (progress, cancel, yields between steps) and in Node for the committed reference runs, so a
+// seed gives the same run in both places up to the backend's float arithmetic.
+import * as tf from "@tensorflow/tfjs";
+import {makeCueConflictBatch, makeShapeTexBatch, SHAPES} from "../datasets/shapetex.ts";
+import {buildShapeTexNet, logitsModel} from "../models/shapetex-net.ts";
+import {deriveSeed, makeRng} from "../random.ts";
+import {colourJitter, effectiveAgreement, randomCrop} from "./augment.ts";
+import {shapeTexShapeBias} from "./shapetex-bias.ts";
+import type {ShapeBias, CategoryFractions} from "./shape-bias.ts";
+
+export interface TrainSettings {
+  /** P(texture = the shape's partner) in the training data. */
+  textureAgreement: number;
+  /** P(an image's texture is redrawn at random): ShapeTex's "stylized" training. */
+  textureRandomization: number;
+  /** Strength of colour jitter in [0, 1]. */
+  colourJitter: number;
+  /** Smallest crop, as a fraction of the image area (1 = no cropping). */
+  cropScale: number;
+  steps: number;
+  batchSize: number;
+  size: number;
+  learningRate: number;
+  seed: number;
+  widths: [number, number, number];
+}
+
+export const DEFAULT_SETTINGS: TrainSettings = {
+  textureAgreement: 1, textureRandomization: 0, colourJitter: 0, cropScale: 1,
+  steps: 400, batchSize: 32, size: 32, learningRate: 0.003, seed: 1, widths: [8, 16, 32],
+};
+
+export interface TrainProgress {
+  step: number;
+  steps: number;
+  loss: number;
+  accuracy: number;
+  imagesPerSecond: number;
+}
+
+export interface TrainResult {
+  settings: TrainSettings;
+  /** Shape bias on ShapeTex cue-conflict images (every pair of shape and other texture). */
+  bias: ShapeBias & {categories: CategoryFractions[]};
+  /** Accuracy (shape label) on held-out images whose texture says nothing about the shape. */
+  shapeAccuracy: number;
+  /** Accuracy on held-out images drawn like the training data. */
+  trainDistributionAccuracy: number;
+  /** Training loss and accuracy, averaged over stretches of steps. */
+  curve: Array<{step: number; loss: number; accuracy: number}>;
+  seconds: number;
+  imagesPerSecond: number;
+  backend: string;
+}
+
+export interface TrainHooks {
+  onProgress?: (p: TrainProgress) => void;
+  signal?: AbortSignal;
+  /** Between steps; the page yields to the browser here. Default tf.nextFrame. */
+  yieldEvery?: number;
+}
+
+const PREPROCESS = {scale: 2, offset: -1};
+// seed streams kept apart from the training batches
+const CUE_STREAM = 0xc0e, TEST_STREAM = 0x7e57, AUG_STREAM = 0xa06;
+export const CUE_PER_PAIR = 4;
+
+const abortError = (signal: AbortSignal) => signal.reason instanceof Error ? signal.reason : new DOMException("cancelled", "AbortError");
+
+/** Cosine decay to lr/20, as data/train.ts does. */
+const lrAt = (step: number, total: number, lr: number) => lr / 20 + 0.5 * (lr - lr / 20) * (1 + Math.cos((Math.PI * step) / total));
+
+function predict(model: tf.LayersModel, images: Float32Array, n: number, size: number, chunk = 60): Int32Array {
+  const out = new Int32Array(n), px = size * size * 3;
+  for (let i = 0; i < n; i += chunk) {
+    const m = Math.min(chunk, n - i);
+    out.set(tf.tidy(() => (model.predict(tf.tensor4d(images.subarray(i * px, (i + m) * px), [m, size, size, 3]).mul(PREPROCESS.scale).add(PREPROCESS.offset)) as tf.Tensor).argMax(-1).dataSync() as Int32Array), i);
+  }
+  return out;
+}
+
+const accuracyOf = (p: Int32Array, labels: Int32Array) => p.reduce((s, v, i) => s + (v === labels[i] ? 1 : 0), 0) / labels.length;
+
+export async function trainShapeTex(partial: Partial<TrainSettings> = {}, hooks: TrainHooks = {}): Promise<TrainResult> {
+  const s: TrainSettings = {...DEFAULT_SETTINGS, ...partial};
+  const {signal, onProgress, yieldEvery = 1} = hooks;
+  const agreement = effectiveAgreement(s.textureAgreement, s.textureRandomization);
+  const sample = {size: s.size, textureAgreement: agreement};
+  const model = buildShapeTexNet({variant: "plain", classes: SHAPES.length, seed: s.seed, widths: s.widths});
+  const toLogits = logitsModel(model);
+  const optimizer = tf.train.adam(s.learningRate);
+  const augRng = makeRng(deriveSeed(s.seed, AUG_STREAM));
+  const curve: TrainResult["curve"] = [];
+  const every = Math.max(1, Math.round(s.steps / 30));
+  let lossSum = 0, hitSum = 0, count = 0;
+  const start = performance.now();
+  try {
+    for (let step = 0; step < s.steps; step++) {
+      if (signal?.aborted) throw abortError(signal);
+      (optimizer as unknown as {learningRate: number}).learningRate = lrAt(step, s.steps, s.learningRate);
+      const data = makeShapeTexBatch(deriveSeed(s.seed, 1, step), s.batchSize, sample);
+      const [loss, hits] = tf.tidy(() => {
+        let x = tf.tensor4d(data.images, [s.batchSize, s.size, s.size, 3]);
+        if (s.cropScale < 1) x = randomCrop(x, s.cropScale, augRng);
+        if (s.colourJitter > 0) x = colourJitter(x, s.colourJitter, augRng);
+        const input = x.mul(PREPROCESS.scale).add(PREPROCESS.offset);
+        const labels = tf.tensor1d(data.shapes, "int32");
+        let h: tf.Tensor | null = null;
+        const l = optimizer.minimize(() => {
+          const logits = toLogits.apply(input, {training: true}) as tf.Tensor;
+          h = tf.keep(tf.equal(logits.argMax(-1), labels).sum());
+          return tf.losses.softmaxCrossEntropy(tf.oneHot(labels, SHAPES.length), logits) as tf.Scalar;
+        }, true)!;
+        const hv = (h as unknown as tf.Tensor).dataSync()[0];
+        tf.dispose(h as unknown as tf.Tensor);
+        return [l.dataSync()[0], hv];
+      });
+      lossSum += loss * s.batchSize;
+      hitSum += hits;
+      count += s.batchSize;
+      if ((step + 1) % every === 0 || step + 1 === s.steps) {
+        curve.push({step: step + 1, loss: lossSum / count, accuracy: hitSum / count});
+        lossSum = hitSum = count = 0;
+      }
+      const elapsed = (performance.now() - start) / 1000;
+      onProgress?.({step: step + 1, steps: s.steps, loss, accuracy: hits / s.batchSize, imagesPerSecond: ((step + 1) * s.batchSize) / elapsed});
+      if (yieldEvery > 0 && (step + 1) % yieldEvery === 0) await tf.nextFrame();
+    }
+    const seconds = (performance.now() - start) / 1000;
+    if (signal?.aborted) throw abortError(signal);
+    const cue = makeCueConflictBatch(deriveSeed(s.seed, CUE_STREAM), CUE_PER_PAIR, {size: s.size});
+    const bias = shapeTexShapeBias(cue.shapes, cue.textures, predict(model, cue.images, cue.shapes.length, s.size));
+    const neutral = makeShapeTexBatch(deriveSeed(s.seed, TEST_STREAM, 1), 240, {size: s.size});
+    const same = makeShapeTexBatch(deriveSeed(s.seed, TEST_STREAM, 2), 240, sample);
+    return {
+      settings: s,
+      bias,
+      shapeAccuracy: accuracyOf(predict(model, neutral.images, 240, s.size), neutral.shapes),
+      trainDistributionAccuracy: accuracyOf(predict(model, same.images, 240, s.size), same.shapes),
+      curve,
+      seconds,
+      imagesPerSecond: (s.steps * s.batchSize) / seconds,
+      backend: tf.getBackend(),
+    };
+  } finally {
+    model.dispose();
+    optimizer.dispose();
+  }
+}

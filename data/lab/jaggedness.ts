@@ -1,0 +1,58 @@
+// `lab jaggedness --model ID --images DIR --protocol black|inpaint|crop --max-shift N
+//  [--direction diagonal|x|y] [--per-image] --json`: how often 1-pixel shifts change a
+// network's answer over a set of images (Azulay & Weiss 2019; Zhang 2019).
+import {numberOption, required, type Args} from "./args.ts";
+import {initTf} from "../node/tf.ts";
+import {loadModel} from "../node/zoo.ts";
+import {registryEntry} from "../../components/zoo/registry.ts";
+import {DIRECTIONS, PROTOCOLS, type Direction, type Protocol} from "../../components/shift/protocols.ts";
+import {geometryFor, imagesFromDir, shapeTexItems, shapeTexSideFor, sweepImageSet, SHAPETEX_SHIFT_SEED, type ImageItem} from "../precompute/shift-sweeps.ts";
+
+export const usage = `lab jaggedness --model ID (--images DIR | --shapetex N [--seed ${SHAPETEX_SHIFT_SEED}])
+    --protocol black|inpaint|crop --max-shift N [--direction diagonal|x|y] [--per-image] [--json]
+  Shifts each image by 0..N pixels (diagonal by default) under the protocol and runs all shifts
+  through the model in one batch. DIR: every PNG, JPEG or BMP in it. --shapetex N: N seeded
+  ShapeTex test images (true shapes as references).
+  Prints p_top1_change, mean_abs_change, jagged_fraction, consistency, images (and per_image
+  sweeps with --per-image). Without true labels the unshifted top-1 is the reference class.`;
+
+export async function run(args: Args) {
+  await initTf();
+  const id = required(args, "model");
+  registryEntry(id);
+  const protocol = required(args, "protocol") as Protocol;
+  if (!PROTOCOLS.includes(protocol)) throw new Error(`--protocol must be one of ${PROTOCOLS.join(", ")}, got "${protocol}"`);
+  const direction = (args.options.get("direction") ?? "diagonal") as Direction;
+  if (!DIRECTIONS.includes(direction)) throw new Error(`--direction must be one of ${DIRECTIONS.join(", ")}, got "${direction}"`);
+  const maxShift = numberOption(args, "max-shift", NaN);
+  if (!(Number.isInteger(maxShift) && maxShift >= 1 && maxShift <= 64)) throw new Error(`--max-shift must be a whole number from 1 to 64`);
+  const dir = args.options.get("images"), count = args.options.get("shapetex");
+  if (!dir === !count) throw new Error("give exactly one of --images DIR or --shapetex N");
+  const dirItems = dir ? imagesFromDir(dir) : null; // a bad folder fails before the model loads
+  const model = await loadModel(id);
+  try {
+    const g = geometryFor(model, maxShift, direction);
+    let items: ImageItem[];
+    let source: string;
+    if (dirItems) {
+      items = dirItems;
+      source = dir!;
+    } else {
+      const n = Number(count), seed = numberOption(args, "seed", SHAPETEX_SHIFT_SEED);
+      if (!(Number.isInteger(n) && n >= 1)) throw new Error(`--shapetex must be a positive whole number, got "${count}"`);
+      items = shapeTexItems(n, shapeTexSideFor(g, protocol), seed);
+      // ShapeTex labels are shapes: true references only for the ShapeTex networks
+      if (registryEntry(id).kind !== "embedded") items = items.map(({label: _label, ...rest}) => rest);
+      source = `shapetex seed ${seed}`;
+    }
+    const r = await sweepImageSet(model, items, protocol, g, (s) => console.error(s));
+    const {per_image, metrics, ...rest} = r;
+    return {
+      ...rest, images_from: source, ...metrics,
+      ms_per_image: Math.round((r.seconds * 1000) / items.length),
+      ...(args.flags.has("per-image") ? {per_image} : {}),
+    };
+  } finally {
+    model.dispose();
+  }
+}

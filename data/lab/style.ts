@@ -1,0 +1,53 @@
+// `lab style`: Gatys-style neural style transfer, headless; `--cue-conflict` uses the
+// cue-conflict maker's defaults (the shape of --content with the texture of --style).
+import {initTf} from "../node/tf.ts";
+import {loadModel} from "../node/zoo.ts";
+import {numberOption, required, type Args} from "./args.ts";
+import {checkLayerNames, integer, layerList, loadImageTensor, nonNegative, report} from "./gram-io.ts";
+import {DEFAULT_GRAM_MODEL, gramLayers} from "../../components/gram/defaults.ts";
+import {styleTransfer} from "../../components/gram/experiments.ts";
+import {CUE_CONFLICT_DEFAULTS, makeCueConflict} from "../../components/gram/cue-conflict.ts";
+
+const D = {contentWeight: 1, styleWeight: 10, tv: 0.01, lr: 0.03};
+
+export const usage = `style --content FILE --style FILE --steps N --out FILE.png [--model ID=${DEFAULT_GRAM_MODEL}]
+  [--size N=128] [--style-size N (default: size)] [--content-layer NAME] [--style-layers A,B]
+  [--content-weight X=${D.contentWeight}] [--style-weight X=${D.styleWeight}] [--tv X=${D.tv}] [--lr X=${D.lr}]
+  [--start content|noise] [--seed S=0] [--cue-conflict] [--json]
+  The content image repainted with the style image's Gram matrices. --cue-conflict: the shape
+  of --content with the texture of --style, with the cue-conflict maker's defaults
+  (${JSON.stringify(CUE_CONFLICT_DEFAULTS)}) unless given.
+  Prints {model, content_layer, style_layers, size, first_loss, last_loss, losses, steps, seconds, out}.`;
+
+export async function run(args: Args): Promise<object> {
+  const contentFile = required(args, "content"), styleFile = required(args, "style"), out = required(args, "out");
+  const cue = args.flags.has("cue-conflict");
+  const base = cue ? CUE_CONFLICT_DEFAULTS : D;
+  if (!cue) required(args, "steps");
+  const steps = integer(args, "steps", cue ? CUE_CONFLICT_DEFAULTS.steps : 100, 1), size = integer(args, "size", 128, 16, 1024);
+  const styleSize = integer(args, "style-size", size, 16, 1024);
+  const contentWeight = nonNegative(args, "content-weight", base.contentWeight), styleWeight = nonNegative(args, "style-weight", base.styleWeight);
+  const tv = nonNegative(args, "tv", base.tv), lr = numberOption(args, "lr", base.lr), seed = integer(args, "seed", 0, 0);
+  if (!(lr > 0)) throw new Error(`--lr must be positive, got ${lr}`);
+  const start = args.options.get("start") ?? "content";
+  if (start !== "content" && start !== "noise") throw new Error(`--start must be content or noise, got "${start}"`);
+  const tf = await initTf();
+  const id = args.options.get("model") ?? DEFAULT_GRAM_MODEL;
+  const model = await loadModel(id);
+  try {
+    const defaults = gramLayers(model);
+    const contentLayer = args.options.get("content-layer") ?? defaults.content;
+    checkLayerNames(model, [contentLayer]);
+    const styleLayers = layerList(args, "style-layers", model, defaults.style);
+    const content = await loadImageTensor(contentFile, size), style = await loadImageTensor(styleFile, styleSize);
+    try {
+      const options = {contentLayer, styleLayers, contentWeight, styleWeight, tv, lr, steps, seed, start, yieldEvery: 1000} as const;
+      const r = cue ? await makeCueConflict(model, content, style, options) : await styleTransfer(model, content, style, options);
+      return {model: id, cue_conflict: cue, content: contentFile, style: styleFile, content_layer: contentLayer, style_layers: styleLayers, size, content_weight: contentWeight, style_weight: styleWeight, ...report(r, out)};
+    } finally {
+      tf.dispose([content, style]);
+    }
+  } finally {
+    model.dispose();
+  }
+}
