@@ -21,6 +21,7 @@ export interface LiveRenderOptions {
 
 function drawResult(canvas: HTMLCanvasElement, r: RenderResult): void {
   const {width, height, data} = r.image;
+  canvas.hidden = false;
   canvas.width = width;
   canvas.height = height;
   canvas.getContext("2d")!.putImageData(new ImageData(new Uint8ClampedArray(data), width, height), 0, 0);
@@ -45,6 +46,7 @@ export function liveRender({model, layer, channel: k, size, onResult}: LiveRende
   canvas.className = "cnn-render";
   canvas.setAttribute("role", "img");
   canvas.setAttribute("aria-label", "No live render yet");
+  canvas.hidden = true; // until there is something to show
   const summary = document.createElement("p");
   summary.setAttribute("aria-live", "polite");
   root.append(steps, schedule, transforms, tv, button, status, canvas, summary);

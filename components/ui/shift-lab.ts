@@ -9,7 +9,7 @@ import {argmax} from "../shift/metrics.ts";
 import {defaultGeometry, shiftedView, shiftSource, DIRECTIONS, PROTOCOLS, type Direction, type Protocol, type ShiftSource} from "../shift/protocols.ts";
 import {featureMapsUnderShift, sweepShifts, type ShiftSweep} from "../shift/sweep.ts";
 import {imageUpload} from "./upload.ts";
-import {rangeInput, selectInput} from "./controls.ts";
+import {checkboxInput, rangeInput, selectInput} from "./controls.ts";
 import {palette} from "./palette.ts";
 import {imageCanvas, imagePixels, mapCanvas, maxOf} from "./shift-view.ts";
 
@@ -54,7 +54,32 @@ interface ModelRun {
   reference: number;
 }
 
-export function shiftLab({models, samples, initial = {}, width = 640}: {models: ShiftLabModel[]; samples: ShiftLabSample[]; initial?: Partial<ShiftLabState>; width?: number}): HTMLElement & {value: ShiftLabState} {
+export interface ShiftLabOptions {
+  models: ShiftLabModel[];
+  samples: ShiftLabSample[];
+  initial?: Partial<ShiftLabState>;
+  width?: number;
+  /** Feature maps of every network side by side (same layer name and channel), e.g. plain vs blur-pool. */
+  sideBySide?: boolean;
+  /** Ids of the networks swept at first (the reader can tick others); default all. */
+  enabled?: string[];
+  /** Sweep lengths offered (px). */
+  maxShifts?: {min: number; max: number; step: number};
+}
+
+interface Features {
+  model: string;
+  name: string;
+  maps: Float32Array[];
+  width: number;
+  height: number;
+  max: number;
+  means: number[];
+  layer: string;
+  channel: number;
+}
+
+export function shiftLab({models, samples, initial = {}, width = 640, sideBySide = false, enabled, maxShifts = {min: 4, max: 32, step: 4}}: ShiftLabOptions): HTMLElement & {value: ShiftLabState} {
   const root = document.createElement("div") as unknown as HTMLElement & {value: ShiftLabState};
   root.className = "cnn-shift-lab";
   if (!models.length) {
@@ -65,8 +90,15 @@ export function shiftLab({models, samples, initial = {}, width = 640}: {models: 
   const upload = imageUpload({label: "Or upload an image"});
   const protocol = selectInput<Protocol>({label: "Protocol", value: initial.protocol ?? "black", options: PROTOCOLS.map((p) => ({value: p, text: PROTOCOL_TEXT[p]}))});
   const direction = selectInput<Direction>({label: "Direction", value: initial.direction ?? "diagonal", options: DIRECTIONS.map((d) => ({value: d, text: d}))});
-  const maxShift = rangeInput({label: "Sweep length (px)", min: 4, max: 32, step: 4, value: initial.maxShift ?? 32});
+  const maxShift = rangeInput({label: "Sweep length (px)", ...maxShifts, value: initial.maxShift ?? maxShifts.max});
   const shift = rangeInput({label: "Shift (px)", min: 0, max: maxShift.value, value: Math.min(initial.shift ?? 0, maxShift.value)});
+  const on = enabled?.some((id) => models.some((m) => m.id === id)) ? enabled : undefined; // none of them here: sweep all
+  const picks = models.map((m) => checkboxInput({label: m.name, value: !on || on.includes(m.id)}));
+  const pickGroup = document.createElement("fieldset");
+  pickGroup.className = "cnn-shift-controls";
+  const legend = document.createElement("legend");
+  legend.textContent = "Networks";
+  pickGroup.append(legend, ...picks);
   const play = document.createElement("button");
   play.type = "button";
   play.textContent = "Animate the sweep";
@@ -86,8 +118,8 @@ export function shiftLab({models, samples, initial = {}, width = 640}: {models: 
   controls.append(sample, upload, protocol, direction, maxShift, shift, play);
   const featureControls = document.createElement("div");
   featureControls.className = "cnn-shift-controls";
-  featureControls.append(featureModel, layerHost, channelHost);
-  root.append(controls, status, chart, readout, featureControls, maps);
+  featureControls.append(...(sideBySide ? [] : [featureModel]), layerHost, channelHost);
+  root.append(...(models.length > 1 && !sideBySide ? [pickGroup] : []), controls, status, chart, readout, featureControls, maps);
 
   const loaded = new Map<string, Promise<ZooModel>>();
   const modelById = (id: string) => {
@@ -97,7 +129,7 @@ export function shiftLab({models, samples, initial = {}, width = 640}: {models: 
 
   let image: {rgb: RgbImage; title: string} | null = null;
   let runs: Array<{spec: ShiftLabModel; run: ModelRun | null; error?: string}> = [];
-  let features: {maps: Float32Array[]; width: number; height: number; max: number; means: number[]; layer: string; channel: number; model: string} | null = null;
+  let features: Features[] = [];
   let layer: ReturnType<typeof selectInput<string>> | null = null;
   let channel: ReturnType<typeof rangeInput> | null = null;
   let ticket = 0;
@@ -129,7 +161,7 @@ export function shiftLab({models, samples, initial = {}, width = 640}: {models: 
       await loadImage();
       const st = state();
       const next: typeof runs = [];
-      for (const spec of models) {
+      for (const spec of models.filter((_, i) => picks[i].value)) {
         try {
           const model = await modelById(spec.id);
           const g = defaultGeometry(model.inputSize, spec.fullyConvolutional, st.maxShift, st.direction);
@@ -157,19 +189,20 @@ export function shiftLab({models, samples, initial = {}, width = 640}: {models: 
     }
   }
 
-  /** Layer and channel pickers for the feature-map network, then its maps at every shift. */
+  /** Layer and channel pickers for the feature-map network(s), then the maps at every shift. */
   async function featuresFor(my: number): Promise<void> {
-    const r = runs.find((x) => x.spec.id === featureModel.value)?.run;
-    if (!r) {
-      features = null;
+    const ok = runs.filter((x) => x.run).map((x) => x.run!);
+    const first = sideBySide ? ok[0] : ok.find((r) => r.model.id === featureModel.value);
+    if (!first) {
+      features = [];
       return;
     }
-    const spatial = r.model.layers.filter((l) => l.shape.length === 3 && l.kind !== "input");
-    if (!layer || layer.dataset.model !== r.model.id) {
+    const spatial = first.model.layers.filter((l) => l.shape.length === 3 && l.kind !== "input");
+    if (!layer || layer.dataset.model !== first.model.id) {
       const want = layer?.value ?? initial.layer;
       const pick = spatial.find((l) => l.name === want)?.name ?? spatial[Math.min(spatial.length - 1, Math.floor(spatial.length / 3))]?.name;
       layer = selectInput({label: "Layer", options: spatial.map((l) => ({value: l.name, text: `${l.name} (${l.shape.join("×")})`})), value: pick});
-      layer.dataset.model = r.model.id;
+      layer.dataset.model = first.model.id;
       layer.addEventListener("input", () => void refreshFeatures());
       layerHost.replaceChildren(layer);
     }
@@ -184,12 +217,17 @@ export function shiftLab({models, samples, initial = {}, width = 640}: {models: 
       channel.addEventListener("input", () => void refreshFeatures());
       channelHost.replaceChildren(channel);
     }
-    const f = await featureMapsUnderShift(r.model, r.source, info.name, channel.value, r.sweep.shifts);
-    if (my !== ticket) return;
-    features = {
-      maps: f.maps, width: f.width, height: f.height, max: maxOf(f.maps), layer: info.name, channel: channel.value, model: r.model.id,
-      means: f.maps.map((m) => m.reduce((a, b) => a + b, 0) / m.length),
-    };
+    const targets = sideBySide ? ok.filter((r) => r.model.layers.some((l) => l.name === info.name && l.shape[2] === channels)) : [first];
+    const next: Features[] = [];
+    for (const r of targets) {
+      const f = await featureMapsUnderShift(r.model, r.source, info.name, channel.value, r.sweep.shifts);
+      if (my !== ticket) return;
+      next.push({
+        model: r.model.id, name: r.model.name, maps: f.maps, width: f.width, height: f.height, max: maxOf(f.maps), layer: info.name, channel: channel.value,
+        means: f.maps.map((m) => m.reduce((a, b) => a + b, 0) / m.length),
+      });
+    }
+    features = next;
   }
 
   async function refreshFeatures(): Promise<void> {
@@ -230,29 +268,44 @@ export function shiftLab({models, samples, initial = {}, width = 640}: {models: 
       li.textContent = `${spec.name} at shift ${k}: top-1 “${run.model.labels[top]}” ${(100 * p[top]).toFixed(1)}%; P(“${run.model.labels[run.reference]}”) ${(100 * p[run.reference]).toFixed(1)}%; the top-1 changes ${flips} time${flips === 1 ? "" : "s"} along the sweep.`;
       return li;
     }));
-    const fr = ok.find((r) => r.spec.id === featureModel.value)?.run;
-    if (fr && features && features.model === fr.model.id) {
-      const view = shiftedView(fr.source, k);
-      const figure = document.createElement("figure");
-      const meanData = features.means.map((v, i) => ({shift: i, v}));
-      const meanPlot = Plot.plot({
-        width: Math.min(320, width), height: 160, marginLeft: 48,
-        x: {label: "shift →"}, y: {label: "↑ channel mean"},
-        marks: [Plot.line(meanData, {x: "shift", y: "v", stroke: palette.green}), Plot.dot([meanData[k]], {x: "shift", y: "v", fill: palette.orange, r: 4})],
-      });
-      meanPlot.setAttribute("role", "img");
-      meanPlot.setAttribute("aria-label", `Mean of ${features.layer} channel ${features.channel} against the shift.`);
-      const caption = document.createElement("figcaption");
-      caption.textContent = `Input at shift ${k} (${view.width}×${view.height}), ${features.layer} channel ${features.channel} at shift ${k} (${features.width}×${features.height}; white = ${features.max.toFixed(2)}, the channel's maximum over the sweep), and the channel's global mean at every shift.`;
-      figure.append(
-        imageCanvas(view, 192, `${fr.model.name} input at shift ${k}`),
-        mapCanvas(features.maps[k], features.width, features.height, features.max, 192, `${features.layer} channel ${features.channel} at shift ${k}`),
-        meanPlot, caption,
-      );
-      maps.replaceChildren(figure);
-    } else {
-      maps.replaceChildren();
-    }
+    drawFeatures(ok, k);
+  }
+
+  function drawFeatures(ok: Array<{spec: ShiftLabModel; run: ModelRun}>, k: number): void {
+    if (!features.length) return void maps.replaceChildren();
+    const figure = document.createElement("figure");
+    const panels = features.flatMap((f) => {
+      const r = ok.find((x) => x.spec.id === f.model)?.run;
+      if (!r) return [];
+      const view = shiftedView(r.source, k);
+      const panel = document.createElement("div");
+      panel.className = "cnn-shift-panel";
+      panel.dataset.model = f.model;
+      const label = document.createElement("div");
+      label.textContent = f.name;
+      panel.append(label, imageCanvas(view, 160, `${f.name} input at shift ${k}`), mapCanvas(f.maps[k], f.width, f.height, f.max, 160, `${f.name} ${f.layer} channel ${f.channel} at shift ${k}`));
+      return [panel];
+    });
+    const meanData = features.flatMap((f) => f.means.map((v, i) => ({model: f.name, shift: i, v})));
+    const meanPlot = Plot.plot({
+      width: Math.min(360, width), height: 170, marginLeft: 48,
+      x: {label: "shift →"}, y: {label: "↑ channel mean"},
+      color: {legend: features.length > 1, domain: features.map((f) => f.name), range: COLOURS},
+      marks: [
+        Plot.ruleX([k], {stroke: palette.grey, strokeDasharray: "3,3"}),
+        Plot.line(meanData, {x: "shift", y: "v", stroke: "model"}),
+      ],
+    });
+    meanPlot.setAttribute("role", "img");
+    meanPlot.setAttribute("aria-label", `Global mean of ${features[0].layer} channel ${features[0].channel} against the shift, per network.`);
+    const caption = document.createElement("figcaption");
+    const f0 = features[0];
+    caption.textContent = `At shift ${k}: the network's input and ${f0.layer} channel ${f0.channel} (${f0.width}×${f0.height}; white = the channel's maximum over the sweep). Right: the channel's global mean at every shift, the 2-D twin of the 1-D global sum above; a flat line is shift invariance.`;
+    const row = document.createElement("div");
+    row.className = "cnn-shift-row";
+    row.append(...panels, meanPlot);
+    figure.append(row, caption);
+    maps.replaceChildren(figure);
   }
 
   let timer: ReturnType<typeof setInterval> | null = null;
@@ -282,6 +335,7 @@ export function shiftLab({models, samples, initial = {}, width = 640}: {models: 
     resweep();
   });
   featureModel.addEventListener("input", () => void refreshFeatures());
+  for (const p of picks) p.addEventListener("input", resweep);
   shift.addEventListener("input", () => draw());
   void sweepAll();
   return root;
