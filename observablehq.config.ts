@@ -10,6 +10,10 @@ export default {
   globalStylesheets: [],
   pages: [
     {name: "Feature visualization", path: "/feature-visualization"},
+    {name: "Gram matrices and style", path: "/gram-and-style"},
+    {name: "Shifts and the sampling theorem", path: "/shifts"},
+    {name: "Texture vs shape", path: "/texture-vs-shape"},
+    {name: "The networks: model cards", path: "/models"},
   ],
   pager: true,
   search: false,

@@ -7,6 +7,7 @@ const experiments: Record<string, () => Promise<{run: (args: Args) => Promise<un
   models: () => import("./lab/models.ts"),
   classify: () => import("./lab/classify.ts"),
   featvis: () => import("./lab/featvis.ts"),
+  "tflite-check": () => import("./lab/tflite-check.ts"),
   "shape-bias": () => import("./lab/shape-bias.ts"),
   jaggedness: () => import("./lab/jaggedness.ts"),
   gram: () => import("./lab/gram.ts"),

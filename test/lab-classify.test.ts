@@ -36,7 +36,7 @@ describe("lab CLI", {skip}, () => {
     const r = lab("models", "--json");
     assert.equal(r.code, 0, r.stderr);
     const {models} = JSON.parse(r.stdout);
-    assert.deepEqual(models.map((m: {id: string}) => m.id), ["shapetex", "shapetex-blurpool", "mobilenet-v1-0.25", "tiny-darknet"]);
+    assert.deepEqual(models.map((m: {id: string}) => m.id), ["shapetex", "shapetex-blurpool", "mobilenet-v1-0.25", "tiny-darknet", "mobilenet-v2-1.0", "mobilenet-v1-0.75-192", "mobilenet-v1-0.25-128"]);
     for (const m of models) if (!m.available) assert.ok(m.reason, `${m.id} unavailable without a reason`);
     const mobilenet = models.find((m: {id: string}) => m.id === "mobilenet-v1-0.25");
     assert.equal(mobilenet.available, true);
@@ -52,6 +52,6 @@ describe("lab CLI", {skip}, () => {
     const r = lab("classify", "--model", "vgg16", "--image", CHELSEA, "--json");
     assert.equal(r.code, 1);
     assert.equal(r.stdout, "");
-    assert.match(r.stderr, /^lab classify: unknown model "vgg16" \(valid: shapetex, shapetex-blurpool, mobilenet-v1-0\.25, tiny-darknet\)$/m);
+    assert.match(r.stderr, /^lab classify: unknown model "vgg16" \(valid: shapetex, shapetex-blurpool, mobilenet-v1-0\.25, tiny-darknet, mobilenet-v2-1\.0, mobilenet-v1-0\.75-192, mobilenet-v1-0\.25-128\)$/m);
   });
 });

@@ -142,7 +142,7 @@ describe("the mirror's TFLite MobileNets", {skip: needsMirror}, () => {
       const gv = g.dataSync();
       assert.ok(gv.every(Number.isFinite) && gv.some((v) => v !== 0), "non-zero finite input gradient");
       const probs = model.probabilities(x);
-      assert.ok(Math.abs(probs.dataSync().reduce((s, v) => s + v, 0) - 1) < 1e-4);
+      assert.ok(Math.abs(Array.from(probs.dataSync()).reduce((s, v) => s + v, 0) - 1) < 1e-4);
       tf.dispose([x, a, g, probs]);
     } finally {
       model.dispose();

@@ -15,7 +15,7 @@ export type CueConflictOptions = Partial<StyleTransferOptions>;
  * Defaults that keep the shape readable: start from the shape image, its content at the
  * model's content layer, a style weight strong enough to replace the surface texture.
  */
-export const CUE_CONFLICT_DEFAULTS = {contentWeight: 1, styleWeight: 20, tv: 0.02, steps: 200, lr: 0.03} as const;
+export const CUE_CONFLICT_DEFAULTS = {contentWeight: 1, styleWeight: 20, tv: 0.04, steps: 200, lr: 0.03} as const;
 
 export function makeCueConflict(model: ZooModel, shapeImage: tf.Tensor4D, textureImage: tf.Tensor4D, options: CueConflictOptions = {}): Promise<OptimizeResult> {
   const layers = gramLayers(model);

@@ -15,7 +15,9 @@ export interface GramLayers {
 
 export const GRAM_LAYERS: Readonly<Record<string, GramLayers>> = {
   "mobilenet-v1-0.25": {
-    style: ["conv1_relu", "conv_pw_1_relu", "conv_pw_3_relu", "conv_pw_5_relu"],
+    // measured on skimage brick, 128 px, 150 steps: up to conv_pw_3 gives only grain, adding
+    // conv_pw_5 and conv_pw_7 gives brick-like cells; conv_pw_11 adds little at half the speed
+    style: ["conv1_relu", "conv_pw_1_relu", "conv_pw_3_relu", "conv_pw_5_relu", "conv_pw_7_relu"],
     content: "conv_pw_5_relu",
     invert: ["conv1_relu", "conv_pw_3_relu", "conv_pw_5_relu", "conv_pw_11_relu", "conv_pw_13_relu"],
   },

@@ -1,5 +1,5 @@
 // How much a network's answer moves when its input moves: the measures of Azulay & Weiss
-// (JMLR 2019, Table 1 and Fig. 1/A) and Zhang (ICML 2019, Sec. 4.1), as pure functions of
+// (JMLR 2019, Sec. 2 and Fig. 1/A) and Zhang (ICML 2019, Sec. 4.1), as pure functions of
 // sweeps. A sweep is one image's class probabilities at shifts 0, 1, ..., N of one pixel each.
 
 export interface Sweep {
@@ -28,7 +28,7 @@ const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.l
 /**
  * P(top-1 change): over every image and every pair of neighbouring shifts (k, k+1), the
  * fraction where the top-1 class differs. "The probability that a 1-pixel shift changes the
- * prediction" (Azulay & Weiss, Table 1).
+ * prediction" (Azulay & Weiss, Sec. 2).
  */
 export function pTop1Change(sweeps: Sweep[]): number {
   const flips: number[] = [];
@@ -41,7 +41,7 @@ export function pTop1Change(sweeps: Sweep[]): number {
 
 /**
  * Mean absolute change (MAC): over every pair of neighbouring shifts, |p_{k+1}(c) - p_k(c)|
- * for c the top-1 class at shift k (Azulay & Weiss, Table 1).
+ * for c the top-1 class at shift k (Azulay & Weiss, Sec. 2).
  */
 export function meanAbsChange(sweeps: Sweep[]): number {
   const d: number[] = [];

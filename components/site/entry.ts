@@ -30,3 +30,20 @@ export {rangeInput, selectInput, checkboxInput} from "../ui/controls.ts";
 export {liveRender} from "../ui/live-render.ts";
 export {meanChannelActivations} from "../featvis/channel-activations.ts";
 export {toModelInput} from "../image/prepare.ts";
+// the shifts chapter (Azulay & Weiss; Zhang's blur-pool)
+export {samplingDemo} from "../ui/shift-sampling.ts";
+export {shiftLab} from "../ui/shift-lab.ts";
+export {shiftHeatmap} from "../ui/shift-heatmap.ts";
+export {shiftMetricsTable} from "../ui/shift-metrics-table.ts";
+// the texture-vs-shape chapter
+export {shapeBiasChart, categoryBiasChart} from "../ui/texture-charts.ts";
+export {cueConflictGallery} from "../ui/texture-gallery.ts";
+export {modelsOnImages, transformsWidget} from "../ui/texture-live.ts";
+export {trainingLab} from "../ui/texture-train.ts";
+// the Gram-matrix chapter (texture synthesis, style transfer, feature inversion, cue conflicts)
+export {gramHeatmap} from "../ui/gram-heatmap.ts";
+export {textureLive, styleLive, invertLive, cueConflictLive, gramShuffleFigure, imageTensor as gramImageTensor} from "../ui/gram-live.ts";
+export {gramLayers, DEFAULT_GRAM_MODEL} from "../gram/defaults.ts";
+// bring your own model (every chapter's picker can list the reader's models) and model cards
+export {byomPicker} from "../ui/byom-picker.ts";
+export {restoreUserModels, userModelRecords, loadUserModel, isUserModelId, watchUserModels, onUserModelsChange, removeUserModel, type UserModelRecord} from "../zoo/user-models.ts";

@@ -210,7 +210,13 @@ export function shiftLab({models, samples, initial = {}, width = 640, sideBySide
     if (!info) return;
     const channels = info.shape[2];
     if (!channel || Number(channel.dataset.channels) !== channels || channel.dataset.layer !== info.name) {
-      const keep = Math.min(channels - 1, channel?.value ?? initial.channel ?? 0);
+      // first look at a layer: start on its most active channel (a dead one shows nothing)
+      const strongest = async () => {
+        const {channelMeans} = await featureMapsUnderShift(first.model, first.source, info.name, 0, [0]);
+        return channelMeans[0].reduce((best, v, i, a) => (v > a[best] ? i : best), 0);
+      };
+      const keep = Math.min(channels - 1, channel?.value ?? initial.channel ?? (await strongest()));
+      if (my !== ticket) return;
       channel = rangeInput({label: "Channel", min: 0, max: channels - 1, value: keep});
       channel.dataset.channels = String(channels);
       channel.dataset.layer = info.name;

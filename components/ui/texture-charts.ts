@@ -21,7 +21,7 @@ export function shapeBiasChart(rows: BiasRow[], {width = 640}: {width?: number} 
   const data = rows.filter((r) => Number.isFinite(r.shapeBias));
   const fig = Plot.plot({
     width, height: 40 + 26 * data.length, marginLeft: 250, marginRight: 60,
-    x: {domain: [0, 1], label: "shape bias: shape / (shape + texture) decisions →", grid: true, percent: true},
+    x: {domain: [0, 1], label: "shape bias: shape / (shape + texture) decisions →", grid: true, tickFormat: "%"},
     y: {label: null, domain: data.map((d) => d.name)},
     color: {domain: GROUPS, range: COLOURS, legend: true},
     symbol: {domain: GROUPS, range: SYMBOLS},
@@ -54,7 +54,7 @@ export function categoryBiasChart(series: CategorySeries[], {width = 640}: {widt
     width, height: 40 + 24 * categories.length, marginLeft: 80,
     x: {domain: [0, 1], label: "← fraction of texture decisions · fraction of shape decisions →", grid: true},
     y: {domain: categories, label: null},
-    color: {domain: series.map((s) => s.name), legend: true, range: [palette.orange, palette.grey, palette.sky, palette.vermillion, palette.blue, palette.purple, palette.green]},
+    color: {domain: series.map((s) => s.name), legend: true, range: [palette.orange, palette.grey, palette.sky, palette.vermillion, palette.blue, palette.purple, palette.green, "#000000", palette.yellow]},
     marks: [
       Plot.ruleX([0.5], {stroke: "#bbb", strokeDasharray: "3,3"}),
       Plot.dot(data, {y: "category", x: "shapeBias", stroke: "name", symbol: "name", r: 5, strokeWidth: 1.6, title: (d: {name: string; category: string; shapeBias: number; n: number}) => `${d.name}, ${d.category}: ${(100 * d.shapeBias).toFixed(0)}% shape (${d.n} images)`}),

@@ -129,6 +129,9 @@ export async function loadByom(source: ByomSource, spec: ByomSpec = {}): Promise
     checks.push({check, ok: false, detail});
     throw new ByomError(checks);
   };
+  const throwChecks = (): never => {
+    throw new ByomError(checks);
+  };
   const id = spec.id ?? `user:${slug(spec.name ?? source.origin.split(/[\\/]/).pop() ?? "model")}`;
   const name = spec.name ?? source.origin.split(/[\\/]/).pop() ?? "your model";
   let format: ByomFormat;
@@ -171,7 +174,7 @@ export async function loadByom(source: ByomSource, spec: ByomSpec = {}): Promise
         }
         checks.push({check: "format", ok: true, detail: `tfjs layers model, ${lm.layers.length} layers`});
         const input = imageInput(lm.inputs[0]?.shape ?? [], spec, checks);
-        if (!input) (lm.dispose(), fail("image input", checks[checks.length - 1].detail));
+        if (!input) (lm.dispose(), throwChecks());
         parameters = lm.countParams();
         const classes = lm.outputs[0].shape[lm.outputs[0].shape.length - 1] as number;
         const labels = defaultLabels(classes);
@@ -191,7 +194,7 @@ export async function loadByom(source: ByomSource, spec: ByomSpec = {}): Promise
         const nodes = graphNodes(artifacts.modelTopology);
         checks.push({check: "format", ok: true, detail: `tfjs graph model, ${nodes.length} nodes`});
         const input = imageInput(gm.inputs[0]?.shape ?? [], spec, checks);
-        if (!input) (gm.dispose(), fail("image input", checks[checks.length - 1].detail));
+        if (!input) (gm.dispose(), throwChecks());
         parameters = artifacts.weightSpecs!.reduce((n, w) => n + w.shape.reduce((a, b) => a * b, 1), 0);
         let classes: number;
         try {

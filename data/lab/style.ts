@@ -5,10 +5,10 @@ import {loadModel} from "../node/zoo.ts";
 import {numberOption, required, type Args} from "./args.ts";
 import {checkLayerNames, integer, layerList, loadImageTensor, nonNegative, report} from "./gram-io.ts";
 import {DEFAULT_GRAM_MODEL, gramLayers} from "../../components/gram/defaults.ts";
-import {styleTransfer} from "../../components/gram/experiments.ts";
+import {STYLE_DEFAULTS, styleTransfer} from "../../components/gram/experiments.ts";
 import {CUE_CONFLICT_DEFAULTS, makeCueConflict} from "../../components/gram/cue-conflict.ts";
 
-const D = {contentWeight: 1, styleWeight: 10, tv: 0.01, lr: 0.03};
+const D = STYLE_DEFAULTS;
 
 export const usage = `style --content FILE --style FILE --steps N --out FILE.png [--model ID=${DEFAULT_GRAM_MODEL}]
   [--size N=128] [--style-size N (default: size)] [--content-layer NAME] [--style-layers A,B]

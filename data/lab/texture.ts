@@ -4,10 +4,10 @@ import {loadModel} from "../node/zoo.ts";
 import {numberOption, required, type Args} from "./args.ts";
 import {integer, layerList, loadImageTensor, nonNegative, report} from "./gram-io.ts";
 import {DEFAULT_GRAM_MODEL, gramLayers} from "../../components/gram/defaults.ts";
-import {synthesizeTexture} from "../../components/gram/experiments.ts";
+import {TEXTURE_DEFAULTS, synthesizeTexture} from "../../components/gram/experiments.ts";
 
 export const usage = `texture --image FILE --steps N --out FILE.png [--model ID=${DEFAULT_GRAM_MODEL}] [--layers A,B]
-  [--size N=128] [--source-size N (default: size)] [--lr X=0.05] [--tv X=0] [--seed S=0] [--json]
+  [--size N=128] [--source-size N (default: size)] [--lr X=${TEXTURE_DEFAULTS.lr}] [--tv X=${TEXTURE_DEFAULTS.tv}] [--seed S=0] [--json]
   Grows an image from seeded noise whose Gram matrices at --layers (default: the model's
   chosen style layers) match those of FILE (a path, an asset id or shapetex:SHAPE:TEXTURE).
   Prints {model, layers, size, first_loss, last_loss, losses, steps, seconds, out}.`;
@@ -17,7 +17,7 @@ export async function run(args: Args): Promise<object> {
   required(args, "steps");
   const steps = integer(args, "steps", 100, 1), size = integer(args, "size", 128, 16, 1024);
   const sourceSize = integer(args, "source-size", size, 16, 1024);
-  const lr = numberOption(args, "lr", 0.05), tv = nonNegative(args, "tv", 0), seed = integer(args, "seed", 0, 0);
+  const lr = numberOption(args, "lr", TEXTURE_DEFAULTS.lr), tv = nonNegative(args, "tv", TEXTURE_DEFAULTS.tv), seed = integer(args, "seed", 0, 0);
   if (!(lr > 0)) throw new Error(`--lr must be positive, got ${lr}`);
   const tf = await initTf();
   const id = args.options.get("model") ?? DEFAULT_GRAM_MODEL;

@@ -9,6 +9,9 @@ import {activationHistograms} from "./histograms.ts";
 import {sampleImages} from "./sample-images.ts";
 import {modelKey, readCommitted, writeCommitted} from "./committed.ts";
 
+/** Models whose render atlases are precomputed (and committed); the others render live only. */
+export const RENDERED_MODELS = ["shapetex", "shapetex-blurpool", "mobilenet-v1-0.25", "tiny-darknet"];
+
 /** Render settings per kind of model: ours are tiny, so every channel; ImageNet ones a sample. */
 export const RENDER_SETTINGS = {
   embedded: {steps: 96, batch: 32},

@@ -1,16 +1,44 @@
-// `npm run precompute [-- ids...]`: recompute the committed render atlases
-// (data/precomputed/renders-<id>.json) for the given models, or all available ones.
+// `npm run precompute [-- part...]`: regenerate every committed precomputed output
+// (data/precomputed/), the slow ones that CI's build reuses while their keys match.
+// Parts: renders (feature-visualization atlases), shifts (sweeps), texture (Geirhos
+// evaluations and reference training runs), gram (texture/style gallery). Default: all.
+import {spawnSync} from "node:child_process";
 import {listModels} from "../node/zoo.ts";
-import {renderAtlasJson} from "./loaders.ts";
+import {renderAtlasJson, RENDERED_MODELS} from "./loaders.ts";
+import {precomputeShifts} from "./shift-run.ts";
+
+async function renders(): Promise<void> {
+  for (const m of await listModels()) {
+    if (!RENDERED_MODELS.includes(m.id)) continue;
+    if (!m.available) {
+      console.error(`${m.id}: skipped (${m.reason})`);
+      continue;
+    }
+    const t = performance.now();
+    await renderAtlasJson(m.id, {recompute: true});
+    console.error(`${m.id}: renders written in ${((performance.now() - t) / 1000).toFixed(0)} s`);
+  }
+}
+
+/** Scripts that precompute when run directly. */
+function script(file: string, ...args: string[]): () => Promise<void> {
+  return async () => {
+    const r = spawnSync("npx", ["tsx", new URL(file, import.meta.url).pathname, ...args], {stdio: "inherit"});
+    if (r.status !== 0) throw new Error(`${file} failed (${r.status})`);
+  };
+}
+
+const parts: Record<string, () => Promise<void>> = {
+  renders,
+  shifts: () => precomputeShifts(),
+  texture: script("./texture-precompute.ts", "--runs"),
+  gram: script("./gram-gallery.ts"),
+};
 
 const wanted = process.argv.slice(2);
-for (const m of await listModels()) {
-  if (wanted.length && !wanted.includes(m.id)) continue;
-  if (!m.available) {
-    console.error(`${m.id}: skipped (${m.reason})`);
-    continue;
-  }
-  const t = performance.now();
-  await renderAtlasJson(m.id, {recompute: true});
-  console.error(`${m.id}: renders written in ${((performance.now() - t) / 1000).toFixed(0)} s`);
+for (const w of wanted) if (!(w in parts)) throw new Error(`unknown part "${w}" (parts: ${Object.keys(parts).join(", ")})`);
+for (const [name, run] of Object.entries(parts)) {
+  if (wanted.length && !wanted.includes(name)) continue;
+  console.error(`precompute: ${name}`);
+  await run();
 }

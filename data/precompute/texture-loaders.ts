@@ -18,6 +18,7 @@ import {toModelInput} from "../../components/image/prepare.ts";
 import {topK} from "../../components/zoo/topk.ts";
 import {decideStimuli, mirrorStimuli, type Stimulus} from "./texture-stimuli.ts";
 import {committedRuns} from "./texture-runs.ts";
+import {modelKey, readCommitted, writeCommitted} from "./committed.ts";
 
 const r4 = (x: number) => (Number.isFinite(x) ? Math.round(x * 1e4) / 1e4 : null);
 
@@ -44,17 +45,35 @@ async function singleCueStimuli(group: string): Promise<Stimulus[] | string> {
   return out;
 }
 
-/** One ImageNet model's decisions on every Geirhos stimulus in the mirror. */
-export async function modelEvaluation(id: string): Promise<object> {
+/** Bump when the evaluation changes, so committed files go stale. */
+export const EVALUATION_SETTINGS = {version: 1, fit: "center-crop", stimuli: ["geirhos-cue-conflict", "geirhos-edges", "geirhos-silhouettes", "geirhos-visualisation"]};
+
+/**
+ * One ImageNet model's decisions on every Geirhos stimulus in the mirror: the committed result
+ * (data/precomputed/texture-evaluation-<id>.json) while its key (model hash + settings) matches,
+ * else computed now (about a minute for Tiny Darknet on 2 cores) and, with `recompute`, stored.
+ */
+export async function modelEvaluation(id: string, {recompute = false, store = recompute}: {recompute?: boolean; store?: boolean} = {}): Promise<object> {
   const status = (await listModels()).find((m) => m.id === id);
   if (!status?.available) return {model: id, missing: tidyReason(status?.reason ?? `unknown model ${id}`)};
   const cue = await mirrorStimuli();
   if (cue.unavailable) return {model: id, missing: tidyReason(cue.unavailable)};
+  await initTf();
+  const key = await modelKey(id, EVALUATION_SETTINGS);
+  const committed = recompute ? null : readCommitted("texture-evaluation", id, key);
+  if (committed) return JSON.parse(committed);
+  console.error(`texture: no committed evaluation of ${id} for key ${key}; computing (data/precompute/texture-precompute.ts stores it)`);
+  const result = {key, ...(await evaluate(id, cue.stimuli))};
+  if (store) writeCommitted("texture-evaluation", id, result);
+  return result;
+}
+
+async function evaluate(id: string, cueStimuli: Stimulus[]): Promise<object> {
   const tf = await initTf();
   const model = await loadModel(id);
   const t0 = performance.now();
   try {
-    const {decisions} = await decideStimuli(model, cue.stimuli);
+    const {decisions} = await decideStimuli(model, cueStimuli);
     const trials: Trial[] = decisions.map((d) => ({shape: d.shape, texture: d.texture, response: d.decision}));
     const b = shapeBias(trials);
     const singles: Record<string, object> = {};

@@ -1,0 +1,97 @@
+// src/data/model-cards.json: one card per zoo network (architecture, parameters, source,
+// license and attribution, preprocessing, class order, measured speed), computed from the
+// files themselves at build time. Models whose files are missing get a card saying why.
+import {initTf, tf} from "../node/tf.ts";
+import {loadModel, packModelById} from "../node/zoo.ts";
+import {REGISTRY, type RegistryEntry} from "../../components/zoo/registry.ts";
+import {unpackModel} from "../../components/zoo/packed.ts";
+import {parseTflite} from "../../components/tflite/schema.ts";
+import {summarizeTflite} from "../../components/tflite/reader.ts";
+import type {LayerKind, ModelSource} from "../../components/zoo/types.ts";
+import {unavailableReason} from "./models-status.ts";
+
+export interface ModelCard {
+  id: string;
+  name: string;
+  description: string;
+  available: boolean;
+  reason?: string;
+  format: string;
+  inputSize?: [number, number];
+  classes?: number;
+  classOrder: string;
+  /** x01 -> input = scale x01 + offset, and in words. */
+  preprocess?: {scale: number; offset: number; text: string};
+  parameters?: number;
+  weightBytes?: number;
+  layerCounts?: Partial<Record<LayerKind, number>>;
+  source?: ModelSource;
+  /** Median forward pass of one image, ms, Node + tfjs wasm at build time (2 shared cores). */
+  forwardMs?: number;
+  speedMeasuredOn: string;
+}
+
+const CLASS_ORDER: Record<RegistryEntry["labels"], string> = {
+  "imagenet-standard": "1000 ImageNet classes in the standard order (sorted WordNet ids)",
+  "imagenet-darknet": "1000 ImageNet classes in darknet order, mapped to the standard order through WordNet ids",
+  "imagenet-background": "1001 outputs: 0 = background (dropped here), 1..1000 = the standard order; checked name by name against categories.txt",
+  own: "the model's own classes (meta.json)",
+};
+
+/** "pixel p in 0..255 -> p / 127.5 - 1" for a {scale, offset} on x01 = p / 255. */
+export function preprocessText({scale, offset}: {scale: number; offset: number}): string {
+  const per = scale / 255;
+  const div = 1 / per;
+  const mul = Math.abs(div - Math.round(div * 1000) / 1000) < 1e-9 ? `p / ${+div.toFixed(3)}` : `p × ${+per.toPrecision(4)}`;
+  const off = offset === 0 ? "" : offset > 0 ? ` + ${+offset.toPrecision(4)}` : ` − ${+(-offset).toPrecision(4)}`;
+  return `pixel p in 0..255 → ${per === 1 ? "p" : mul}${off} (range [${+offset.toPrecision(4)}, ${+(offset + scale).toPrecision(4)}])`;
+}
+
+async function card(entry: RegistryEntry): Promise<ModelCard> {
+  const base = {id: entry.id, name: entry.name, description: entry.description, classOrder: CLASS_ORDER[entry.labels], speedMeasuredOn: "Node 20, tfjs 4.22 wasm backend, batch 1, build machine"};
+  const format = entry.format === "tflite" ? "TFLite flatbuffer, uint8 weights dequantized to float32 by our reader" : entry.kind === "embedded" ? "tfjs layers model, float32 (trained by this project)" : "tfjs layers model, float32";
+  try {
+    const packed = unpackModel(await packModelById(entry.id));
+    const parameters = entry.format === "tflite"
+      ? summarizeTflite(parseTflite(new Uint8Array(packed.weightData))).parameters
+      : packed.weightSpecs.reduce((n, w) => n + w.shape.reduce((a, b) => a * b, 1), 0);
+    const model = await loadModel(entry.id);
+    try {
+      const layerCounts: Partial<Record<LayerKind, number>> = {};
+      for (const l of model.layers) layerCounts[l.kind] = (layerCounts[l.kind] ?? 0) + 1;
+      const x = tf.randomUniform([1, ...model.inputSize, 3], 0, 1, "float32", 1) as tf.Tensor4D;
+      const times: number[] = [];
+      for (let i = 0; i < 4; i++) {
+        const t0 = performance.now();
+        tf.tidy(() => model.probabilities(x).dataSync());
+        times.push(performance.now() - t0);
+      }
+      x.dispose();
+      times.shift(); // the first run compiles and warms up
+      times.sort((a, b) => a - b);
+      const pre = model.preprocess === undefined ? null : (packed.meta.preprocess ?? null);
+      return {
+        ...base, available: true, format, inputSize: model.inputSize, classes: model.labels.length,
+        preprocess: pre ? {...pre, text: preprocessText(pre)} : undefined,
+        parameters, weightBytes: packed.weightBytes, layerCounts, source: model.source, forwardMs: Math.round(times[1]),
+      };
+    } finally {
+      model.dispose();
+    }
+  } catch (e) {
+    return {...base, format, available: false, reason: await unavailableReason(entry.id, e)};
+  }
+}
+
+export async function modelCards(): Promise<ModelCard[]> {
+  await initTf();
+  const cards: ModelCard[] = [];
+  for (const entry of REGISTRY) cards.push(await card(entry));
+  return cards;
+}
+
+export async function writeModelCards(): Promise<void> {
+  const cards = await modelCards();
+  for (const c of cards) console.error(`model-cards: ${c.id} ${c.available ? `${c.parameters} parameters, ${c.forwardMs} ms` : `left out: ${c.reason}`}`);
+  process.stdout.write(JSON.stringify({cards}, null, 1) + "\n");
+}

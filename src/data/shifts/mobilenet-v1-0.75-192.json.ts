@@ -1,0 +1,4 @@
+// Shift sweeps and metrics of mobilenet-v1-0.75-192 over the chapter's image set (see data/precompute/shift-loaders.ts).
+import {shiftSweepsJson} from "../../../data/precompute/shift-loaders.ts";
+
+process.stdout.write(await shiftSweepsJson("mobilenet-v1-0.75-192"));

@@ -1,0 +1,4 @@
+// Packed model "mobilenet-v2-1.0" for the pages (or a "missing" marker saying why it is left out).
+import {writePackedModel} from "../../../data/site/zoo-loader.ts";
+
+await writePackedModel("mobilenet-v2-1.0");
