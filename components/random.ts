@@ -73,3 +73,12 @@ export function deriveSeed(seed: number, ...parts: number[]): number {
   }
   return h >>> 0;
 }
+
+/**
+ * The seed to hand tfjs's random ops (tf.randomNormal & co.). tfjs treats a falsy seed as
+ * "no seed" and falls back to Math.random(), so seed 0 would silently be unseeded; map it to
+ * a fixed non-zero value and leave every other seed as it is.
+ */
+export function tfSeed(seed: number): number {
+  return seed === 0 ? 0x5eed : seed;
+}

@@ -2,6 +2,7 @@
 // in [0, 1]. Which space we descend in changes what gradient ascent finds as much as the
 // objective does (Olah, Mordvintsev & Schubert 2017, "Feature Visualization", Distill).
 import * as tf from "@tensorflow/tfjs";
+import {tfSeed} from "../random.ts";
 
 export interface ImageParam {
   variables: tf.Variable[];
@@ -30,7 +31,7 @@ function logit(x: tf.Tensor): tf.Tensor {
  */
 export function pixelImage({size, seed = 0, sd = 0.5, batch = 1, init}: {size: Size; seed?: number; sd?: number; batch?: number; init?: tf.Tensor4D}): ImageParam {
   const [h, w] = hw(size);
-  const start = tf.tidy(() => (init ? logit(init) : tf.randomNormal([batch, h, w, 3], 0, sd, "float32", seed)));
+  const start = tf.tidy(() => (init ? logit(init) : tf.randomNormal([batch, h, w, 3], 0, sd, "float32", tfSeed(seed))));
   const v = tf.variable(start, true, unique("pixels"));
   start.dispose();
   return {
@@ -134,7 +135,7 @@ export function fourierImage({size, seed = 0, sd = 0.01, decorrelate = true, dec
   const scale = tf.tensor3d(scaleData, [1, h, wf]);
   const idft = new RealIdft2d(h, w);
   const color = decorrelate ? colorMatrix() : null;
-  const init = (s: number) => tf.tidy(() => tf.randomNormal([n, h, wf], 0, sd, "float32", s));
+  const init = (s: number) => tf.tidy(() => tf.randomNormal([n, h, wf], 0, sd, "float32", tfSeed(s)));
   const re0 = init(seed), im0 = init(seed + 7919);
   const re = tf.variable(re0, true, unique("spectrum-re")), im = tf.variable(im0, true, unique("spectrum-im"));
   re0.dispose();

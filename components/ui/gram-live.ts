@@ -112,7 +112,7 @@ function layerChecks(model: ZooModel, chosen: string[]): {element: HTMLElement; 
   const fieldset = document.createElement("fieldset");
   fieldset.className = "cnn-gram-layers";
   const legend = document.createElement("legend");
-  legend.textContent = "Layers whose Gram matrices are matched";
+  legend.textContent = "Layers whose Gram matrices are matched (map sizes at the network's native input)";
   fieldset.append(legend);
   const boxes = spatialLayers(model).map((l) => {
     const box = checkboxInput({label: `${l.name} (${l.shape.join("×")})`, value: chosen.includes(l.name)});

@@ -29,12 +29,12 @@ describe("gram-and-style (e2e)", {concurrency: false}, () => {
     const n = await boxes.count();
     assert.ok(n >= 2, `layer checkboxes: ${n}`);
     for (let i = 0; i < n; i++) await boxes.nth(i).setChecked(i < 2);
-    await page.locator("#gram-texture input[type=range]").fill("20");
+    await page.locator("#gram-texture input[type=range]").fill("50");
     await page.locator("#gram-texture > button").click();
     await page.waitForSelector("#gram-texture[data-state=done]", {timeout: 180_000});
     const losses = await page.$eval("#gram-texture", (e) => ({first: Number((e as HTMLElement).dataset.firstLoss), last: Number((e as HTMLElement).dataset.lastLoss)}));
-    assert.ok(losses.last < 0.5 * losses.first, `texture loss ${losses.first} -> ${losses.last}`);
-    assert.match(await page.locator("#gram-texture .cnn-gram-summary").innerText(), /Done: 20 steps/);
+    assert.ok(losses.last < 0.4 * losses.first, `texture loss ${losses.first} -> ${losses.last}`);
+    assert.match(await page.locator("#gram-texture .cnn-gram-summary").innerText(), /Done: 50 steps/);
 
     // Cancel stops a style transfer early and shows the partial result
     await page.locator("#gram-style input[type=range]").last().fill("400");
