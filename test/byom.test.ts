@@ -10,12 +10,8 @@ import {initTf, tf} from "../data/node/tf.ts";
 import {isModelReference, loadReferenceWithReport} from "../data/node/byom.ts";
 import {ByomError, loadByom, preprocessFromRange} from "../components/zoo/byom.ts";
 import {writeGraphCnn, writeLayersCnn} from "./helpers/byom-fixtures.ts";
+import {MIRROR, needsMirror} from "./helpers/mirror.ts";
 
-const MIRROR = process.env.ASSET_MIRROR ?? path.resolve("../shared/assets");
-const HAVE_MIRROR = fs.existsSync(path.join(MIRROR, "SHA256SUMS"));
-if (!HAVE_MIRROR && process.env.CI === "true") throw new Error(`asset mirror missing at ${MIRROR} (set ASSET_MIRROR); CI needs it`);
-const needsMirror = HAVE_MIRROR ? false : `asset mirror not found at ${MIRROR} (set ASSET_MIRROR to run these tests)`;
-process.env.ASSET_MIRROR = MIRROR;
 
 await initTf();
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "byom-test-"));

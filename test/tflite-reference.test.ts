@@ -9,12 +9,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import {initTf} from "../data/node/tf.ts";
 import {referenceCheck} from "../data/tflite/reference-check.ts";
+import {needsMirror} from "./helpers/mirror.ts";
 
-const MIRROR = process.env.ASSET_MIRROR ?? path.resolve("../shared/assets");
-const HAVE_MIRROR = fs.existsSync(path.join(MIRROR, "SHA256SUMS"));
-if (!HAVE_MIRROR && process.env.CI === "true") throw new Error(`asset mirror missing at ${MIRROR} (set ASSET_MIRROR); CI needs it`);
-const needsMirror = HAVE_MIRROR ? false : `asset mirror not found at ${MIRROR} (set ASSET_MIRROR to run these tests)`;
-process.env.ASSET_MIRROR = MIRROR;
 
 await initTf();
 

@@ -16,12 +16,8 @@ import {topK} from "../components/zoo/topk.ts";
 import {buildShapeTexNet} from "../components/models/shapetex-net.ts";
 import {registerWasmBackpropKernels} from "../components/tf/wasm-gradients.ts";
 import type {ZooModel} from "../components/zoo/types.ts";
+import {needsMirror} from "./helpers/mirror.ts";
 
-const MIRROR = process.env.ASSET_MIRROR ?? path.resolve("../shared/assets");
-const HAVE_MIRROR = fs.existsSync(path.join(MIRROR, "SHA256SUMS"));
-if (!HAVE_MIRROR && process.env.CI === "true") throw new Error(`asset mirror missing at ${MIRROR} (set ASSET_MIRROR); CI needs it`);
-const needsMirror = HAVE_MIRROR ? false : `asset mirror not found at ${MIRROR} (set ASSET_MIRROR to run these tests)`;
-process.env.ASSET_MIRROR = MIRROR;
 
 await initTf();
 // tfjs-layers runs linear Conv2D layers as fused convs whose custom gradient calls the
