@@ -1,10 +1,8 @@
 // Shift chapter speed: one image's sweep over 33 shifts (0..32 px) on MobileNet v1 0.25, one
 // batched forward pass, in Node (wasm) and in headless Chromium on the built page (wasm and
 // WebGL through SwiftShader). Browser numbers need dist/ (npm run build) and the mirror.
-import {existsSync, mkdtempSync, rmSync} from "node:fs";
-import os from "node:os";
+import {existsSync} from "node:fs";
 import path from "node:path";
-import {chromium} from "playwright-core";
 import {initTf} from "../node/tf.ts";
 import {loadModel} from "../node/zoo.ts";
 import {readImage} from "../node/image-io.ts";
@@ -13,8 +11,7 @@ import {fromRgba} from "../../components/shift/image.ts";
 import {shiftSource} from "../../components/shift/protocols.ts";
 import {sweepShifts} from "../../components/shift/sweep.ts";
 import {geometryFor} from "../precompute/shift-sweeps.ts";
-import {serve} from "../site/serve.ts";
-import {CHROMIUM, CHROMIUM_FLAGS} from "../../test/helpers/browser.ts";
+import {withSiteBrowser} from "./browser.ts";
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -45,16 +42,11 @@ async function nodeSweep(): Promise<Record<string, number>> {
 
 async function browserSweep(): Promise<Record<string, number>> {
   if (!existsSync(path.resolve("dist/shifts.html"))) return {};
-  const server = await serve(path.resolve("dist"), 0);
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : 0;
-  const profile = mkdtempSync(path.join(os.tmpdir(), "cnn-bench-shifts-"));
-  const context = await chromium.launchPersistentContext(profile, {executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS});
-  const out: Record<string, number> = {};
-  try {
+  return withSiteBrowser(async (context, origin) => {
+    const out: Record<string, number> = {};
     for (const backend of ["wasm", "webgl"]) {
       const page = await context.newPage();
-      await page.goto(`http://127.0.0.1:${port}/shifts?backend=${backend}`);
+      await page.goto(`${origin}/shifts?backend=${backend}`);
       await page.waitForSelector("#shift-lab[data-state=done]", {timeout: 300_000});
       const times: number[] = [];
       // re-sweep with the model warm: switch protocol, wait, read the lab's own timing
@@ -67,11 +59,7 @@ async function browserSweep(): Promise<Record<string, number>> {
       await page.close();
     }
     return out;
-  } finally {
-    await context.close();
-    server.close();
-    rmSync(profile, {recursive: true, force: true});
-  }
+  });
 }
 
 export async function benchShifts(): Promise<Record<string, number>> {

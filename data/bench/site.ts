@@ -1,11 +1,9 @@
 // Site numbers: clean build time, size of dist/, and the time until the feature-visualization
 // chapter shows its first precomputed render in headless Chromium.
 import {execFileSync} from "node:child_process";
-import {readdirSync, statSync, mkdtempSync, rmSync} from "node:fs";
-import os from "node:os";
+import {readdirSync, statSync, rmSync} from "node:fs";
 import path from "node:path";
-import {chromium} from "playwright-core";
-import {serve} from "../site/serve.ts";
+import {withSiteBrowser} from "./browser.ts";
 
 function dirBytes(dir: string): number {
   let total = 0;
@@ -24,26 +22,17 @@ export async function benchBuild(): Promise<Record<string, number>> {
   return {build_seconds: +((performance.now() - t) / 1000).toFixed(1), dist_megabytes: +(dirBytes("dist") / 2 ** 20).toFixed(2)};
 }
 
-export async function benchFirstRender(chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium"): Promise<Record<string, number>> {
-  const server = await serve(path.resolve("dist"), 0);
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : 0;
-  const profile = mkdtempSync(path.join(os.tmpdir(), "cnn-bench-"));
-  const context = await chromium.launchPersistentContext(profile, {executablePath: chromiumPath, headless: true, args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]});
-  try {
+export async function benchFirstRender(): Promise<Record<string, number>> {
+  return withSiteBrowser(async (context, origin) => {
     const out: Record<string, number> = {};
     for (const backend of ["webgl", "wasm"]) {
       const page = await context.newPage();
       const t = performance.now();
-      await page.goto(`http://127.0.0.1:${port}/feature-visualization?backend=${backend}`);
+      await page.goto(`${origin}/feature-visualization?backend=${backend}`);
       await page.waitForSelector("#featvis-tile", {timeout: 180_000});
       out[`featvis_page_first_render_ms.${backend}`] = Math.round(performance.now() - t);
       await page.close();
     }
     return out;
-  } finally {
-    await context.close();
-    server.close();
-    rmSync(profile, {recursive: true, force: true});
-  }
+  });
 }
