@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import type {Page} from "playwright-core";
 import {cellErrors, chromiumMissing, openSite, problems, requireChromium, waitForCells, type Session} from "../helpers/browser.ts";
 import {gradientPng} from "../helpers/images.ts";
+import {HAVE_MIRROR} from "../helpers/mirror.ts";
 
 /** The tile's pixels as a short fingerprint, to tell two renders apart. */
 const tilePixels = (page: Page) => page.$eval("#featvis-tile", (c) => {
@@ -90,6 +91,18 @@ describe("feature visualization chapter (e2e)", {concurrency: false}, () => {
     assert.ok(await page.locator("#featvis-bars rect").count() > 0, "the channel chart must survive a bad upload");
     await input.setInputFiles({name: "gradient.png", mimeType: "image/png", buffer: gradientPng(80, 60)});
     await page.waitForFunction(() => /gradient\.png/.test(document.querySelector("#featvis-bars")?.getAttribute("aria-label") ?? ""), null, {timeout: 60_000});
+    assert.deepEqual(await cellErrors(page), []);
+    assert.deepEqual(problems(s), [], "console errors, external requests or failed responses");
+  });
+
+  test("an ImageNet network's precomputed renders show (with the asset mirror)", {timeout: 180_000, skip: HAVE_MIRROR ? false : "no asset mirror"}, async (t) => {
+    if (!requireChromium(t) || !s) return;
+    const page = s.page;
+    await page.getByLabel("Network").selectOption("mobilenet-v1-0.25");
+    await page.waitForFunction(() => /relu/.test(document.querySelector<HTMLElement>("#featvis-tile")?.dataset.layer ?? ""), null, {timeout: 120_000});
+    const label = await page.locator("#featvis-tile").getAttribute("aria-label");
+    assert.match(label ?? "", /mobilenet-v1-0\.25 layer conv\w+_relu \(mean activation \d/);
+    await waitForCells(page);
     assert.deepEqual(await cellErrors(page), []);
     assert.deepEqual(problems(s), [], "console errors, external requests or failed responses");
   });
