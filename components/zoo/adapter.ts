@@ -16,6 +16,11 @@ export interface ZooMeta {
   source?: ModelSource;
 }
 
+/** The ZooModel fields that come straight from the metadata, whatever the network's format. */
+export function metaFields(meta: ZooMeta): Pick<ZooModel, "id" | "name" | "inputSize" | "labels" | "standardIndexOf" | "source"> {
+  return {id: meta.id, name: meta.name, inputSize: meta.inputSize, labels: meta.labels, standardIndexOf: meta.standardIndexOf, source: meta.source};
+}
+
 const ACTIVATION_LAYERS = new Set(["ReLU", "LeakyReLU", "ELU", "PReLU", "ThresholdedReLU"]);
 const POOL_LAYERS = new Set(["MaxPooling2D", "AveragePooling2D", "GlobalAveragePooling2D", "GlobalMaxPooling2D"]);
 /** Layers that only reshape or (at inference) pass through: skipped when looking for the softmax. */
@@ -108,12 +113,7 @@ export function fromLayersModel(model: tf.LayersModel, meta: ZooMeta): ZooModel 
     tf.tidy(() => tf.add(tf.mul(x, meta.preprocess.scale), meta.preprocess.offset) as tf.Tensor4D);
 
   const zoo: ZooModel = {
-    id: meta.id,
-    name: meta.name,
-    inputSize: meta.inputSize,
-    labels: meta.labels,
-    standardIndexOf: meta.standardIndexOf,
-    source: meta.source,
+    ...metaFields(meta),
     layers: layerInfos(model, meta.inputSize),
     preprocess,
     activations(x, layerNames) {

@@ -3,7 +3,7 @@
 // nodes (read from the GraphDef in the model.json); activations come from
 // GraphModel.execute(x, nodeNames), which runs ordinary tfjs ops and so is differentiable.
 import * as tf from "@tensorflow/tfjs";
-import type {ZooMeta} from "./adapter.ts";
+import {metaFields, type ZooMeta} from "./adapter.ts";
 import type {LayerInfo, LayerKind, ZooModel} from "./types.ts";
 
 export interface GraphNode {
@@ -52,12 +52,7 @@ export function fromGraphModel(model: tf.GraphModel, nodes: GraphNode[], meta: Z
   const layers: LayerInfo[] = listed.map((n, i) => ({name: n.name, shape: shapes[i], kind: graphLayerKind(n.op)}));
   const classes = meta.labels.length;
   const zoo: ZooModel = {
-    id: meta.id,
-    name: meta.name,
-    inputSize: meta.inputSize,
-    labels: meta.labels,
-    standardIndexOf: meta.standardIndexOf,
-    source: meta.source,
+    ...metaFields(meta),
     layers,
     preprocess,
     activations(x, layerNames) {
