@@ -82,4 +82,21 @@ describe("bring your own model (e2e)", {concurrency: false}, () => {
     assert.deepEqual(await cellErrors(page), []);
     assert.deepEqual(problems(s), [], "console errors, external requests or failed responses");
   });
+
+  test("the model joins the Gram and shift chapters' pickers too", {timeout: 300_000}, async (t) => {
+    if (!requireChromium(t) || !s) return;
+    const page = s.page;
+    await page.goto(s.url("/gram-and-style?backend=wasm"));
+    const picker = page.getByLabel("Network", {exact: true});
+    await picker.waitFor({timeout: 180_000});
+    await page.waitForFunction(() => [...document.querySelectorAll("option")].some((o) => o.textContent === "Tiny test CNN (yours)"), null, {timeout: 60_000});
+    await picker.selectOption({label: "Tiny test CNN (yours)"});
+    await waitForCells(page);
+    assert.deepEqual(await cellErrors(page), [], "the Gram chapter runs on the reader's model");
+    await page.goto(s.url("/shifts?backend=wasm"));
+    await page.waitForFunction(() => /Tiny test CNN \(yours\)/.test(document.querySelector("#shift-lab")?.textContent ?? ""), null, {timeout: 180_000});
+    await waitForCells(page);
+    assert.deepEqual(await cellErrors(page), []);
+    assert.deepEqual(problems(s), [], "console errors, external requests or failed responses");
+  });
 });
