@@ -1,5 +1,6 @@
 // The four shift metrics for every network and protocol, as a table.
 import type {Protocol} from "../shift/protocols.ts";
+import {tableWithHeader} from "./table.ts";
 
 export interface MetricsRecord {
   model: string;
@@ -12,16 +13,7 @@ export interface MetricsRecord {
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
 export function shiftMetricsTable(records: MetricsRecord[]): HTMLTableElement {
-  const table = document.createElement("table");
-  table.className = "cnn-shift-metrics";
-  const head = table.createTHead().insertRow();
-  for (const h of ["Network", "Conv layers", "Protocol", "Images × shifts", "P(top-1 change)", "Mean |Δp|", "Jagged", "Consistency"]) {
-    const th = document.createElement("th");
-    th.textContent = h;
-    th.scope = "col";
-    head.append(th);
-  }
-  const body = table.createTBody();
+  const {table, body} = tableWithHeader("cnn-shift-metrics", ["Network", "Conv layers", "Protocol", "Images × shifts", "P(top-1 change)", "Mean |Δp|", "Jagged", "Consistency"]);
   for (const r of records) {
     if (r.missing) continue;
     for (const [protocol, s] of Object.entries(r.protocols)) {

@@ -7,6 +7,7 @@ import {UNINFORMATIVE_AGREEMENT} from "../datasets/shapetex.ts";
 import {rangeInput} from "./controls.ts";
 import {progressWidget} from "./progress.ts";
 import {palette} from "./palette.ts";
+import {tableWithHeader} from "./table.ts";
 
 export interface RunRow {
   name: string;
@@ -21,16 +22,7 @@ export interface RunRow {
 const pct = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : "n/a");
 
 function runsTable(rows: RunRow[]): HTMLTableElement {
-  const table = document.createElement("table");
-  table.className = "cnn-texture-runs";
-  const head = table.createTHead().insertRow();
-  for (const h of ["run", "texture agrees", "randomized", "colour jitter", "crop ≥", "steps", "shape bias", "shape / texture / other", "shape accuracy", "time"]) {
-    const th = document.createElement("th");
-    th.textContent = h;
-    th.scope = "col";
-    head.append(th);
-  }
-  const body = table.createTBody();
+  const {table, body} = tableWithHeader("cnn-texture-runs", ["run", "texture agrees", "randomized", "colour jitter", "crop ≥", "steps", "shape bias", "shape / texture / other", "shape accuracy", "time"]);
   for (const r of rows) {
     const tr = body.insertRow();
     tr.dataset.run = r.kind;
