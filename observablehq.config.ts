@@ -16,6 +16,8 @@ export default {
     {name: "The networks: model cards", path: "/models"},
   ],
   pager: true,
+  // links end in .html, so dist/ works from any static server (no rewriting of /page to page.html)
+  preserveExtension: true,
   search: false,
   sidebar: true,
   footer: "What a CNN Learns: an explorable explanation. Every figure can be recomputed with <code>npm run lab</code>.",

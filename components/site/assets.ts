@@ -1,7 +1,7 @@
 // URLs of the self-hosted files the bundle needs at run time (tfjs .wasm binaries, KaTeX's
 // stylesheet). The bundle step fills them in with Framework's hashed file URLs, so nothing
 // here ever points at a CDN.
-import {setupTf as setupTfWith, type TfOptions, type TfSetup} from "../tf/browser.ts";
+import {setupTf as setupTfWith, setupsOverTime, type TfOptions, type TfSetup} from "../tf/browser.ts";
 
 export interface SiteAssets {
   wasmPaths?: Record<string, string>;
@@ -21,6 +21,14 @@ export function siteAssets(): Readonly<SiteAssets> {
 /** The page's tfjs, on the best backend available (see components/tf/browser.ts). */
 export function setupTf(options: TfOptions = {}): Promise<TfSetup> {
   return setupTfWith({wasmPaths: assets.wasmPaths, ...options});
+}
+
+/**
+ * For pages: `const setup = tfBackend();` gives the page's setup, and a new one (wasm or cpu)
+ * if the WebGL context is lost, so every cell that uses `setup` recomputes on it.
+ */
+export function tfBackend(options: TfOptions = {}): AsyncGenerator<TfSetup> {
+  return setupsOverTime({wasmPaths: assets.wasmPaths, ...options});
 }
 
 let katexLinked = false;

@@ -7,6 +7,9 @@ import type {Prediction, ZooModel} from "../zoo/types.ts";
 import type {RgbaImage} from "../image/decode-browser.ts";
 import {decodeImageFile} from "../image/decode-browser.ts";
 import {imageUpload} from "../ui/upload.ts";
+import {selectInput} from "../ui/controls.ts";
+import {tableWithHeader} from "../ui/table.ts";
+import {reportResult} from "./embed.ts";
 
 export interface ClassifyModel {
   id: string;
@@ -49,19 +52,6 @@ export async function classifyImage(model: ZooModel, image: RgbaImage, k = 5): P
   }
 }
 
-function option(value: string, text: string): HTMLOptionElement {
-  const o = document.createElement("option");
-  o.value = value;
-  o.textContent = text;
-  return o;
-}
-
-function labelled(text: string, control: HTMLElement): HTMLLabelElement {
-  const l = document.createElement("label");
-  l.append(text + " ", control);
-  return l;
-}
-
 export function classifyWidget({models, samples}: {models: ClassifyModel[]; samples: ClassifySample[]}): HTMLElement {
   const root = document.createElement("div");
   root.className = "cnn-classify";
@@ -69,21 +59,18 @@ export function classifyWidget({models, samples}: {models: ClassifyModel[]; samp
     root.textContent = "No network is available in this build, so there is nothing to classify with.";
     return root;
   }
-  const modelSelect = document.createElement("select");
-  modelSelect.name = "model";
-  for (const m of models) modelSelect.append(option(m.id, m.name));
-  const sampleSelect = document.createElement("select");
-  sampleSelect.name = "sample";
-  for (const s of samples) sampleSelect.append(option(s.id, s.title));
+  // the choices live in the page URL ("model", "sample"), so a link reproduces the view
+  const modelSelect = selectInput({label: "Network", options: models.map((m) => ({value: m.id, text: m.name})), param: "model"});
+  const sampleSelect = selectInput({label: "Sample", options: samples.map((s) => ({value: s.id, text: s.title})), param: "sample"});
   const upload = imageUpload({label: "Or upload an image"});
   const picture = document.createElement("figure");
   const caption = document.createElement("figcaption");
   const status = document.createElement("p");
   status.className = "cnn-classify-status";
   status.setAttribute("aria-live", "polite");
-  const results = document.createElement("table");
-  results.className = "cnn-classify-results";
-  root.append(labelled("Network", modelSelect), labelled("Sample", sampleSelect), upload, status, picture, results);
+  const {table: results, body: resultRows} = tableWithHeader("cnn-classify-results", ["Rank", "ImageNet class", "Probability", "Bar"]);
+  results.createCaption().textContent = "The five most probable classes";
+  root.append(modelSelect, sampleSelect, upload, status, picture, results);
 
   const loaded = new Map<string, Promise<ZooModel>>();
   const modelById = (id: string) => {
@@ -102,10 +89,12 @@ export function classifyWidget({models, samples}: {models: ClassifyModel[]; samp
       const model = await modelById(modelSelect.value);
       const {predictions, input} = await classifyImage(model, image.pixels);
       if (ticket !== run) return;
-      input.setAttribute("aria-label", `${image.title} as ${model.name} sees it (${model.inputSize.join("×")})`);
+      const top = predictions[0];
+      input.setAttribute("role", "img");
+      input.setAttribute("aria-label", `${image.title} as ${model.name} sees it (${model.inputSize.join("×")}): top-1 “${top.label}”, ${(top.probability * 100).toFixed(1)}%`);
       caption.textContent = `${image.title}, as the network sees it (${model.inputSize[1]}×${model.inputSize[0]})${image.credit ? `. ${image.credit}` : ""}`;
       picture.replaceChildren(input, caption);
-      results.replaceChildren(...predictions.map((p, i) => {
+      resultRows.replaceChildren(...predictions.map((p, i) => {
         const tr = document.createElement("tr");
         if (i === 0) tr.className = "cnn-top1";
         const bar = document.createElement("span");
@@ -124,6 +113,7 @@ export function classifyWidget({models, samples}: {models: ClassifyModel[]; samp
       status.textContent = `${model.name}: top-1 “${predictions[0].label}” (${(predictions[0].probability * 100).toFixed(1)}%).`;
       root.dataset.state = "done";
       root.dataset.top1 = predictions[0].label;
+      reportResult("classify", {model: model.id, image: image.title, top1: top.label, probability: top.probability, top5: predictions.map((p) => ({label: p.label, probability: p.probability}))});
     } catch (e) {
       if (ticket !== run) return;
       status.textContent = `Could not classify: ${e instanceof Error ? e.message : String(e)}`;
@@ -140,8 +130,8 @@ export function classifyWidget({models, samples}: {models: ClassifyModel[]; samp
     await update();
   }
 
-  modelSelect.addEventListener("change", () => void update());
-  sampleSelect.addEventListener("change", () => void useSample());
+  modelSelect.addEventListener("input", () => void update());
+  sampleSelect.addEventListener("input", () => void useSample());
   upload.addEventListener("input", () => {
     if (!upload.value) return;
     image = {pixels: upload.value.image, title: upload.value.name};

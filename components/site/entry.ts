@@ -6,7 +6,11 @@ import "@tensorflow/tfjs-backend-wasm";
 
 export {tf};
 // site plumbing: backend, self-hosted assets, maths
-export {configureSiteAssets, setupTf, useKatexStylesheet} from "./assets.ts";
+export {configureSiteAssets, setupTf, tfBackend, useKatexStylesheet} from "./assets.ts";
+// shareable state, embeds, and charts as tables (issue 7)
+export {readParam, writeParam, onParamsChange, stateFor, isLocked, isHidden} from "./url-state.ts";
+export {startEmbed, reportResult, embedCodeControl, embedFooter, embeddedWidget, iframeCode, embedUrl, MESSAGE_SOURCE, type EmbedSpec, type EmbedMessage} from "./embed.ts";
+export {chartWithTable, dataTable} from "../ui/data-table.ts";
 export {backendBadge, requestedBackend, type BackendName, type TfSetup} from "../tf/browser.ts";
 export {tex} from "./tex.ts";
 // the model zoo
@@ -47,3 +51,5 @@ export {gramLayers, DEFAULT_GRAM_MODEL} from "../gram/defaults.ts";
 // bring your own model (every chapter's picker can list the reader's models) and model cards
 export {byomPicker} from "../ui/byom-picker.ts";
 export {restoreUserModels, userModelRecords, loadUserModel, isUserModelId, watchUserModels, onUserModelsChange, removeUserModel, type UserModelRecord} from "../zoo/user-models.ts";
+export {EMBEDS, embedEntry, CLASSIFY_EMBED, type EmbedEntry} from "./embed-registry.ts";
+export {describeChart} from "../ui/chart-a11y.ts";

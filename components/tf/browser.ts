@@ -15,6 +15,8 @@ export interface TfSetup {
   backend: BackendName;
   /** Backends tried before this one, with why each failed. */
   skipped: {backend: BackendName; reason: string}[];
+  /** Set when this setup replaced WebGL after its context was lost. */
+  fallback?: string;
 }
 
 export interface TfOptions {
@@ -62,12 +64,74 @@ export function setupTf(options: TfOptions = {}): Promise<TfSetup> {
   return ready;
 }
 
+/** Resolves when the WebGL backend's context is lost (never, on other backends). */
+function webglContextLost(): Promise<string> {
+  return new Promise((resolve) => {
+    // tfjs keeps its canvas inside the backend; the event is what a GPU reset or a forced
+    // loss (WEBGL_lose_context) fires
+    const backend = tf.backend() as unknown as {gpgpu?: {gl?: WebGLRenderingContext}};
+    const canvas = backend.gpgpu?.gl?.canvas as (HTMLCanvasElement | OffscreenCanvas | undefined);
+    if (!canvas) return;
+    canvas.addEventListener("webglcontextlost", () => resolve("the WebGL context was lost"), {once: true});
+  });
+}
+
+/** After a lost context: drop WebGL for good and start the next backend. */
+async function fallBack(options: TfOptions, reason: string): Promise<TfSetup> {
+  try {
+    tf.removeBackend("webgl");
+  } catch {
+    // already gone
+  }
+  const skipped: TfSetup["skipped"] = [{backend: "webgl", reason}];
+  for (const backend of ["wasm", "cpu"] as const) {
+    try {
+      await trySetBackend(backend, options.wasmPaths);
+      if (backend === "wasm") registerWasmGradients();
+      return {tf, backend, skipped, fallback: reason};
+    } catch (e) {
+      skipped.push({backend, reason: e instanceof Error ? e.message : String(e)});
+    }
+  }
+  throw new Error(`no tfjs backend could replace WebGL: ${skipped.map((s) => `${s.backend}: ${s.reason}`).join("; ")}`);
+}
+
+let lost: Promise<TfSetup> | null = null;
+
+/**
+ * The page's backend over time, for a reactive page: the first setup, then (if the WebGL
+ * context is lost, e.g. the GPU resets) a wasm or cpu setup, so that every cell that
+ * computes runs again on it instead of leaving a blank figure.
+ */
+export async function* setupsOverTime(options: TfOptions = {}): AsyncGenerator<TfSetup> {
+  const first = await setupTf(options);
+  yield first;
+  if (first.backend !== "webgl") return;
+  const reason = await webglContextLost();
+  lost ??= fallBack(options, reason);
+  ready = lost;
+  const next = await lost;
+  showFallbackNotice(next);
+  yield next;
+}
+
+/** A notice, once per page, that the figures now compute on another backend. */
+function showFallbackNotice(setup: TfSetup): void {
+  if (typeof document === "undefined" || document.querySelector(".cnn-fallback-notice")) return;
+  const note = document.createElement("p");
+  note.className = "cnn-fallback-notice";
+  note.setAttribute("role", "alert");
+  note.textContent = `The graphics card stopped (${setup.fallback}), so this page now computes with ${setup.backend === "wasm" ? "WebAssembly" : "the plain JavaScript backend"}: slower, but the figures below were recomputed. Reload the page to try the graphics card again.`;
+  const main = document.querySelector("#observablehq-main") ?? document.body;
+  main.prepend(note);
+}
+
 /** A one-line badge saying which backend computes this page (and why others were skipped). */
 export function backendBadge(setup: TfSetup): HTMLElement {
   const el = document.createElement("span");
   el.className = "cnn-backend";
   el.dataset.backend = setup.backend;
-  el.textContent = `tfjs backend: ${setup.backend}`;
+  el.textContent = `tfjs backend: ${setup.backend}${setup.fallback ? " (WebGL context lost)" : ""}`;
   if (setup.skipped.length) el.title = setup.skipped.map((s) => `${s.backend} unavailable: ${s.reason}`).join("\n");
   return el;
 }

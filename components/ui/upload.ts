@@ -28,7 +28,11 @@ export function imageUpload(options: UploadOptions = {}): UploadElement {
   status.setAttribute("role", "status");
   status.setAttribute("aria-live", "polite");
 
-  root.append(labelEl, status);
+  // uploads are the one thing a shared link or an embed cannot carry: say so where it happens
+  const privacy = document.createElement("p");
+  privacy.className = "cnn-upload-note";
+  privacy.textContent = "Your image stays in this browser: it is not uploaded anywhere, and a copied link or embed does not include it.";
+  root.append(labelEl, privacy, status);
 
   const say = (text: string, kind: "info" | "error" | "busy") => {
     status.textContent = text;

@@ -1,0 +1,31 @@
+// The packed network files, declared once for every page and embed (one literal
+// FileAttachment per file, so each data loader runs at build time), and the lazy loaders the
+// widgets take.
+import {FileAttachment} from "observablehq:stdlib";
+import {loadPackedModel, readMissingModel} from "../_bundle/cnn.js";
+
+export const packedModels = {
+  "shapetex": FileAttachment("../data/zoo/shapetex.bin"),
+  "shapetex-blurpool": FileAttachment("../data/zoo/shapetex-blurpool.bin"),
+  "mobilenet-v1-0.25": FileAttachment("../data/zoo/mobilenet-v1-0.25.bin"),
+  "tiny-darknet": FileAttachment("../data/zoo/tiny-darknet.bin"),
+  "mobilenet-v2-1.0": FileAttachment("../data/zoo/mobilenet-v2-1.0.bin"),
+  "mobilenet-v1-0.75-192": FileAttachment("../data/zoo/mobilenet-v1-0.75-192.bin"),
+  "mobilenet-v1-0.25-128": FileAttachment("../data/zoo/mobilenet-v1-0.25-128.bin"),
+};
+
+export const modelsIndex = () => FileAttachment("../data/models.json").json();
+export const samplesIndex = () => FileAttachment("../data/samples.json").json();
+
+/** Build a packed model (on the page's current tfjs backend), or say why it is not in this build. */
+export async function loadPacked(id, name = id) {
+  const bytes = await packedModels[id].arrayBuffer();
+  const missing = readMissingModel(bytes);
+  if (missing) throw new Error(`${name} is not in this build: ${missing.reason}`);
+  return loadPackedModel(bytes);
+}
+
+/** {id, name, load} for each model entry of models.json that has a packed file. */
+export function packedLoaders(models) {
+  return models.filter((m) => m.id in packedModels).map((m) => ({id: m.id, name: m.name, load: () => loadPacked(m.id, m.name)}));
+}
