@@ -12,6 +12,7 @@ const sections: Array<[string, () => Promise<Record<string, number>>]> = [
 const chapters: Array<[string, string, string]> = [
   ["shifts", "./bench/shifts.ts", "benchShifts"],
   ["gram", "./bench/gram.ts", "benchGram"],
+  ["embeds", "./bench/embeds.ts", "benchEmbeds"],
 ];
 for (const [name, file, fn] of chapters) {
   sections.push([name, async () => ((await import(file)) as Record<string, () => Promise<Record<string, number>>>)[fn]()]);

@@ -39,12 +39,16 @@ export function startEmbed(widget: string): void {
   document.documentElement.dataset.widget = widget;
   post({type: "ready", params: paramsObject(currentParams())});
   onParamsChange((_key, params) => post({type: "state", params: paramsObject(params)}));
+  // the content's own height: the page's scrollHeight would follow the iframe's (min-height:
+  // 100vh layouts), and a host that sizes the iframe to it would grow it forever
+  const content = () => document.querySelector<HTMLElement>("#observablehq-main") ?? document.body;
   let last = 0;
   const observer = new ResizeObserver(() => {
-    const height = Math.ceil(document.documentElement.scrollHeight);
+    const box = content().getBoundingClientRect();
+    const height = Math.ceil(box.bottom + window.scrollY + 16);
     if (height !== last) post({type: "resize", height: (last = height)});
   });
-  observer.observe(document.body);
+  observer.observe(content());
 }
 
 /**

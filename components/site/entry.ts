@@ -46,10 +46,14 @@ export {modelsOnImages, transformsWidget} from "../ui/texture-live.ts";
 export {trainingLab} from "../ui/texture-train.ts";
 // the Gram-matrix chapter (texture synthesis, style transfer, feature inversion, cue conflicts)
 export {gramHeatmap} from "../ui/gram-heatmap.ts";
-export {textureLive, styleLive, invertLive, cueConflictLive, gramShuffleFigure, imageTensor as gramImageTensor} from "../ui/gram-live.ts";
+export {textureLive, styleLive, invertLive, cueConflictLive, imageTensor as gramImageTensor} from "../ui/gram-live.ts";
 export {gramLayers, DEFAULT_GRAM_MODEL} from "../gram/defaults.ts";
 // bring your own model (every chapter's picker can list the reader's models) and model cards
 export {byomPicker} from "../ui/byom-picker.ts";
 export {restoreUserModels, userModelRecords, loadUserModel, isUserModelId, watchUserModels, onUserModelsChange, removeUserModel, type UserModelRecord} from "../zoo/user-models.ts";
 export {EMBEDS, embedEntry, CLASSIFY_EMBED, type EmbedEntry} from "./embed-registry.ts";
 export {describeChart} from "../ui/chart-a11y.ts";
+export {samplingFigure, shiftLabFigure, blurpoolCompareFigure, jaggednessHeatmapFigure, blurpoolCompareTable} from "../ui/shift-figures.ts";
+export {gramFigure, gramGallery, decodeGramImages, titleBySource, GRAM_FIGURES} from "../ui/gram-page.ts"; // Gram-chapter figures and embeds (issue 7)
+export * as textureChapter from "../texture-bias/figures.ts"; // texture-vs-shape figures, embeds, data (issue 7)
+export {featvisPicker, featvisTile, featvisLayerSheet, featvisHistogram, featvisLive, featvisChannels, featvisModels, atlasFromLayers, spokenEquation, FEATVIS_BROWSER_EMBED, FEATVIS_LIVE_EMBED, FEATVIS_CHANNELS_EMBED} from "./featvis-chapter.ts"; // feature-visualization figures and embeds (issue 7)

@@ -8,7 +8,8 @@ function render(displayMode: boolean, strings: TemplateStringsArray | string, va
   const source = typeof strings === "string" ? strings : String.raw({raw: strings.raw}, ...values);
   const el = document.createElement(displayMode ? "div" : "span");
   el.className = "cnn-tex";
-  el.innerHTML = katex.renderToString(source, {displayMode, throwOnError: false, output: "html"});
+  // MathML alongside the HTML: KaTeX hides it visually, screen readers read it
+  el.innerHTML = katex.renderToString(source, {displayMode, throwOnError: false, output: "htmlAndMathml"});
   return el;
 }
 
@@ -16,3 +17,15 @@ export function tex(strings: TemplateStringsArray | string, ...values: unknown[]
   return render(false, strings, values);
 }
 tex.block = (strings: TemplateStringsArray | string, ...values: unknown[]): HTMLElement => render(true, strings, values);
+
+/**
+ * A display equation with a spoken form (role="math" + aria-label) for screen readers whose
+ * MathML support is poor, focusable because on a phone it may scroll sideways.
+ */
+export function spokenEquation(block: HTMLElement, spoken: string): HTMLElement {
+  const display = block.querySelector<HTMLElement>(".katex-display") ?? block;
+  display.setAttribute("role", "math");
+  display.setAttribute("aria-label", spoken);
+  display.tabIndex = 0;
+  return block;
+}

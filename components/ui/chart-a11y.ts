@@ -5,9 +5,11 @@
 export function describeChart<T extends Element>(chart: T, description: string): T {
   const svgs = chart instanceof SVGSVGElement ? [chart] : Array.from(chart.querySelectorAll("svg"));
   for (const svg of svgs) {
-    for (const g of svg.querySelectorAll("g[aria-label], g[aria-description]")) {
-      g.removeAttribute("aria-label");
-      g.removeAttribute("aria-description");
+    // Plot labels mark groups and single-element marks (a frame's <rect>) with no role
+    for (const el of svg.querySelectorAll("[aria-label], [aria-description]")) {
+      if (el.hasAttribute("role")) continue;
+      el.removeAttribute("aria-label");
+      el.removeAttribute("aria-description");
     }
   }
   const main = svgs.find((s) => !s.closest("[class$='-swatches']")) ?? svgs[0];

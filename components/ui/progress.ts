@@ -18,8 +18,13 @@ export function progressWidget(label = "Working"): ProgressWidget {
   bar.value = 0;
   bar.setAttribute("aria-label", label);
   const text = document.createElement("span");
-  text.setAttribute("aria-live", "polite");
   text.textContent = `${label}…`;
+  // screen readers hear the start, every quarter and the end, not every step
+  const spoken = document.createElement("span");
+  spoken.className = "cnn-sr-only";
+  spoken.setAttribute("aria-live", "polite");
+  spoken.textContent = `${label} started.`;
+  let quarter = 0;
   const cancel = document.createElement("button");
   cancel.type = "button";
   cancel.textContent = "Cancel";
@@ -27,19 +32,23 @@ export function progressWidget(label = "Working"): ProgressWidget {
     controller.abort(new DOMException("cancelled by the reader", "AbortError"));
     cancel.disabled = true;
     text.textContent = `${label}: cancelling…`;
+    spoken.textContent = text.textContent;
   });
-  element.append(bar, " ", text, " ", cancel);
+  element.append(bar, " ", text, " ", cancel, spoken);
   return {
     element,
     signal: controller.signal,
     update(done, total, detail) {
       bar.value = total > 0 ? Math.min(1, done / total) : 0;
       text.textContent = `${label}: ${done}/${total}${detail ? ` · ${detail}` : ""}`;
+      const q = total > 0 ? Math.floor((4 * done) / total) : 0;
+      if (q > quarter && q < 4) spoken.textContent = `${label}: ${25 * (quarter = q)}% done.`;
     },
     finish(message) {
       cancel.remove();
       if (!controller.signal.aborted) bar.value = 1;
       text.textContent = message ?? (controller.signal.aborted ? `${label}: cancelled` : `${label}: done`);
+      spoken.textContent = text.textContent;
     },
   };
 }

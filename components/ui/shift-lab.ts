@@ -2,16 +2,24 @@
 // every network's P(class) against the shift (top-1 changes marked), the view at the chosen
 // shift, and one layer's feature map under the shift. Sweeps run once per image/protocol/
 // direction/length (one batched forward pass per network); the shift slider only redraws.
+// Given `params`, every control lives in the page URL as "<params>.<name>" (network checkboxes
+// as "<params>.model.<id>"); given `report`, the answer at the current shift is reported
+// (reportResult) under that widget name whenever it changes.
 import * as Plot from "@observablehq/plot";
 import type {ZooModel} from "../zoo/types.ts";
 import {fromRgba, type RgbImage} from "../shift/image.ts";
 import {argmax} from "../shift/metrics.ts";
 import {defaultGeometry, shiftedView, shiftSource, DIRECTIONS, PROTOCOLS, type Direction, type Protocol, type ShiftSource} from "../shift/protocols.ts";
 import {featureMapsUnderShift, sweepShifts, type ShiftSweep} from "../shift/sweep.ts";
+import {sweepReadout} from "../shift/readout.ts";
+import {readParam} from "../site/url-state.ts";
+import {reportResult} from "../site/embed.ts";
 import {imageUpload} from "./upload.ts";
+import {describeChart} from "./chart-a11y.ts";
 import {checkboxInput, rangeInput, selectInput} from "./controls.ts";
+import {chartWithTable} from "./data-table.ts";
 import {palette} from "./palette.ts";
-import {imageCanvas, imagePixels, mapCanvas, maxOf} from "./shift-view.ts";
+import {animateButton, imageCanvas, imagePixels, mapCanvas, maxOf, replaceKeepingOpen} from "./shift-view.ts";
 
 export interface ShiftLabModel {
   id: string;
@@ -65,6 +73,10 @@ export interface ShiftLabOptions {
   enabled?: string[];
   /** Sweep lengths offered (px). */
   maxShifts?: {min: number; max: number; step: number};
+  /** URL key prefix of the controls, e.g. "lab" → "lab.protocol", "lab.model.tiny-darknet". */
+  params?: string;
+  /** Widget name for reportResult, e.g. "shift-lab". */
+  report?: string;
 }
 
 interface Features {
@@ -79,36 +91,47 @@ interface Features {
   channel: number;
 }
 
-export function shiftLab({models, samples, initial = {}, width = 640, sideBySide = false, enabled, maxShifts = {min: 4, max: 32, step: 4}}: ShiftLabOptions): HTMLElement & {value: ShiftLabState} {
+export function shiftLab({models, samples, initial = {}, width = 640, sideBySide = false, enabled, maxShifts = {min: 4, max: 32, step: 4}, params, report}: ShiftLabOptions): HTMLElement & {value: ShiftLabState} {
   const root = document.createElement("div") as unknown as HTMLElement & {value: ShiftLabState};
   root.className = "cnn-shift-lab";
   if (!models.length) {
     root.textContent = "No network is available in this build.";
     return root;
   }
-  const sample = selectInput({label: "Image", options: samples.map((s) => ({value: s.id, text: s.title})), value: initial.sample});
+  const key = (name: string) => (params ? `${params}.${name}` : undefined);
+  const sample = selectInput({label: "Image", options: samples.map((s) => ({value: s.id, text: s.title})), value: initial.sample, param: key("image")});
   const upload = imageUpload({label: "Or upload an image"});
-  const protocol = selectInput<Protocol>({label: "Protocol", value: initial.protocol ?? "black", options: PROTOCOLS.map((p) => ({value: p, text: PROTOCOL_TEXT[p]}))});
-  const direction = selectInput<Direction>({label: "Direction", value: initial.direction ?? "diagonal", options: DIRECTIONS.map((d) => ({value: d, text: d}))});
-  const maxShift = rangeInput({label: "Sweep length (px)", ...maxShifts, value: initial.maxShift ?? maxShifts.max});
-  const shift = rangeInput({label: "Shift (px)", min: 0, max: maxShift.value, value: Math.min(initial.shift ?? 0, maxShift.value)});
+  // an embedding page that fixes or hides the image fixes or hides the upload with it
+  upload.hidden = sample.hidden;
+  if ("locked" in sample.dataset) for (const input of upload.querySelectorAll("input")) input.disabled = true;
+  const protocol = selectInput<Protocol>({label: "Protocol", value: initial.protocol ?? "black", options: PROTOCOLS.map((p) => ({value: p, text: PROTOCOL_TEXT[p]})), param: key("protocol")});
+  const direction = selectInput<Direction>({label: "Direction", value: initial.direction ?? "diagonal", options: DIRECTIONS.map((d) => ({value: d, text: d})), param: key("direction")});
+  const maxShift = rangeInput({label: "Sweep length (px)", ...maxShifts, value: initial.maxShift ?? maxShifts.max, param: key("sweep")});
+  const shift = rangeInput({label: "Shift (px)", min: 0, max: maxShift.value, value: Math.min(initial.shift ?? 0, maxShift.value), param: key("shift")});
   const on = enabled?.some((id) => models.some((m) => m.id === id)) ? enabled : undefined; // none of them here: sweep all
-  const picks = models.map((m) => checkboxInput({label: m.name, value: !on || on.includes(m.id)}));
+  const showPicks = models.length > 1 && !sideBySide;
+  // only controls the reader can see get a URL key
+  const picks = models.map((m) => checkboxInput({label: m.name, value: !on || on.includes(m.id), param: showPicks ? key(`model.${m.id}`) : undefined}));
   const pickGroup = document.createElement("fieldset");
   pickGroup.className = "cnn-shift-controls";
   const legend = document.createElement("legend");
   legend.textContent = "Networks";
   pickGroup.append(legend, ...picks);
-  const play = document.createElement("button");
-  play.type = "button";
-  play.textContent = "Animate the sweep";
   const status = document.createElement("p");
   status.className = "cnn-shift-status";
-  status.setAttribute("aria-live", "polite");
+  status.setAttribute("role", "status");
   const chart = document.createElement("div");
   const readout = document.createElement("ul");
   readout.className = "cnn-shift-readout";
-  const featureModel = selectInput({label: "Feature maps of", options: models.map((m) => ({value: m.id, text: m.name})), value: initial.featureModel});
+  // what each network answers at the current shift is announced as the slider moves
+  readout.setAttribute("aria-live", "polite");
+  const play = animateButton("Animate the sweep", () => { shift.value = (shift.value + 1) % (maxShift.value + 1); }, {
+    ms: 200, host: root,
+    onToggle: (running) => readout.setAttribute("aria-live", running ? "off" : "polite"),
+  });
+  play.hidden = shift.hidden;
+  play.disabled = "locked" in shift.dataset;
+  const featureModel = selectInput({label: "Feature maps of", options: models.map((m) => ({value: m.id, text: m.name})), value: initial.featureModel, param: sideBySide ? undefined : key("maps")});
   const layerHost = document.createElement("div");
   const channelHost = document.createElement("div");
   const maps = document.createElement("div");
@@ -119,7 +142,8 @@ export function shiftLab({models, samples, initial = {}, width = 640, sideBySide
   const featureControls = document.createElement("div");
   featureControls.className = "cnn-shift-controls";
   featureControls.append(...(sideBySide ? [] : [featureModel]), layerHost, channelHost);
-  root.append(...(models.length > 1 && !sideBySide ? [pickGroup] : []), controls, status, chart, readout, featureControls, maps);
+  if (picks.every((p) => p.hidden)) pickGroup.hidden = true;
+  root.append(...(showPicks ? [pickGroup] : []), controls, status, chart, readout, featureControls, maps);
 
   const loaded = new Map<string, Promise<ZooModel>>();
   const modelById = (id: string) => {
@@ -201,7 +225,7 @@ export function shiftLab({models, samples, initial = {}, width = 640, sideBySide
     if (!layer || layer.dataset.model !== first.model.id) {
       const want = layer?.value ?? initial.layer;
       const pick = spatial.find((l) => l.name === want)?.name ?? spatial[Math.min(spatial.length - 1, Math.floor(spatial.length / 3))]?.name;
-      layer = selectInput({label: "Layer", options: spatial.map((l) => ({value: l.name, text: `${l.name} (${l.shape.join("×")})`})), value: pick});
+      layer = selectInput({label: "Layer", options: spatial.map((l) => ({value: l.name, text: `${l.name} (${l.shape.join("×")})`})), value: pick, param: key("layer")});
       layer.dataset.model = first.model.id;
       layer.addEventListener("input", () => void refreshFeatures());
       layerHost.replaceChildren(layer);
@@ -215,9 +239,11 @@ export function shiftLab({models, samples, initial = {}, width = 640, sideBySide
         const {channelMeans} = await featureMapsUnderShift(first.model, first.source, info.name, 0, [0]);
         return channelMeans[0].reduce((best, v, i, a) => (v > a[best] ? i : best), 0);
       };
-      const keep = Math.min(channels - 1, channel?.value ?? initial.channel ?? (await strongest()));
+      const channelKey = key("channel");
+      const fromUrl = channelKey !== undefined && readParam(channelKey) !== null; // the URL's channel wins
+      const keep = Math.min(channels - 1, channel?.value ?? initial.channel ?? (fromUrl ? 0 : await strongest()));
       if (my !== ticket) return;
-      channel = rangeInput({label: "Channel", min: 0, max: channels - 1, value: keep});
+      channel = rangeInput({label: "Channel", min: 0, max: channels - 1, value: keep, param: channelKey});
       channel.dataset.channels = String(channels);
       channel.dataset.layer = info.name;
       channel.addEventListener("input", () => void refreshFeatures());
@@ -242,9 +268,15 @@ export function shiftLab({models, samples, initial = {}, width = 640, sideBySide
     if (my === ticket) draw();
   }
 
+  /** The shift shown: the slider's, within every sweep (a longer sweep may still be running). */
+  const shownShift = (ok: Array<{run: ModelRun}>) => Math.min(shift.value, ...ok.map((r) => r.run.sweep.probabilities.length - 1));
+  const pct = (p: number) => `${(100 * p).toFixed(1)}%`;
+
   function draw(): void {
-    const k = shift.value;
     const ok = runs.filter((r) => r.run) as Array<{spec: ShiftLabModel; run: ModelRun}>;
+    const k = shownShift(ok);
+    const answers = ok.map(({spec, run}) => ({spec, run, at: sweepReadout(run.sweep.probabilities, run.reference, k)}));
+    const label = (run: ModelRun, c: number) => run.model.labels[c] ?? `class ${c}`;
     const lines = ok.flatMap(({spec, run}) => run.sweep.probabilities.map((p, i) => ({model: spec.name, shift: run.sweep.shifts[i], p: p[run.reference], top1: argmax(p)})));
     const changes = lines.filter((d, i) => i > 0 && lines[i - 1].model === d.model && lines[i - 1].top1 !== d.top1);
     const fig = Plot.plot({
@@ -258,38 +290,60 @@ export function shiftLab({models, samples, initial = {}, width = 640, sideBySide
         Plot.dot(changes, {x: "shift", y: "p", stroke: "model", symbol: "times", r: 5, title: (d: {model: string; shift: number}) => `${d.model}: top-1 changes at shift ${d.shift}`}),
       ],
     });
-    fig.setAttribute("role", "img");
-    fig.setAttribute("aria-label", `Probability of each network's unshifted top-1 class against the shift; × marks a change of the top-1 (${changes.length} in all).`);
-    chart.replaceChildren(fig);
+    const said = answers.map(({spec, run, at}) => `${spec.name}: top-1 “${label(run, at.top1)}” ${pct(at.probability)}, changes ${at.changes.length} time${at.changes.length === 1 ? "" : "s"} along the sweep`);
+    describeChart(fig, `Probability of each network's class at shift 0 against the shift, 0 to ${maxShift.value} px; × marks a change of the top-1. At shift ${k}: ${said.join("; ")}.`);
+    const shifts = ok[0]?.run.sweep.shifts ?? [];
+    replaceKeepingOpen(chart, chartWithTable(fig, {
+      caption: `${ok.map((r) => r.spec.name).join(" and ")}: the probability of the class at shift 0, and the top-1 class, at every shift`,
+      columns: ["Shift (px)", ...ok.flatMap(({spec, run}) => [`${spec.name}: P(“${label(run, run.reference)}”)`, `${spec.name}: top-1`])],
+      rows: shifts.map((sh, i) => [sh, ...ok.flatMap(({run}) => {
+        const p = run.sweep.probabilities[i];
+        return p ? [p[run.reference], label(run, argmax(p))] : ["", ""];
+      })]),
+    }));
     readout.replaceChildren(...runs.map(({spec, run, error}) => {
       const li = document.createElement("li");
       li.dataset.model = spec.id;
-      if (!run) {
+      const answer = answers.find((a) => a.spec === spec);
+      if (!run || !answer) {
         li.textContent = `${spec.name}: not available (${error}).`;
         return li;
       }
-      const p = run.sweep.probabilities[k], top = argmax(p), flips = changes.filter((c) => c.model === spec.name).length;
-      li.dataset.top1 = run.model.labels[top];
+      const {at} = answer, flips = at.changes.length;
+      li.dataset.top1 = label(run, at.top1);
+      li.dataset.probability = String(at.probability);
       li.dataset.changes = String(flips);
-      li.textContent = `${spec.name} at shift ${k}: top-1 “${run.model.labels[top]}” ${(100 * p[top]).toFixed(1)}%; P(“${run.model.labels[run.reference]}”) ${(100 * p[run.reference]).toFixed(1)}%; the top-1 changes ${flips} time${flips === 1 ? "" : "s"} along the sweep.`;
+      li.textContent = `${spec.name} at shift ${k}: top-1 “${label(run, at.top1)}” ${pct(at.probability)}; P(“${label(run, run.reference)}”) ${pct(at.pReference)}; the top-1 changes ${flips} time${flips === 1 ? "" : "s"} along the sweep.`;
       return li;
     }));
-    drawFeatures(ok, k);
+    root.dataset.shift = String(k);
+    drawFeatures(answers, k);
+    if (report) {
+      reportResult(report, {
+        image: upload.value ? "upload" : sample.value, protocol: protocol.value, direction: direction.value, maxShift: maxShift.value, shift: k,
+        networks: answers.map(({spec, run, at}) => ({model: spec.id, top1: label(run, at.top1), probability: at.probability, reference: label(run, run.reference), pReference: at.pReference, changes: at.changes.length})),
+        features: features.map((f) => ({model: f.model, layer: f.layer, channel: f.channel, mean: f.means[Math.min(k, f.means.length - 1)]})),
+      });
+    }
   }
 
-  function drawFeatures(ok: Array<{spec: ShiftLabModel; run: ModelRun}>, k: number): void {
+  function drawFeatures(answers: Array<{spec: ShiftLabModel; run: ModelRun; at: ReturnType<typeof sweepReadout>}>, k: number): void {
     if (!features.length) return void maps.replaceChildren();
     const figure = document.createElement("figure");
+    const at = (f: Features) => Math.min(k, f.maps.length - 1);
     const panels = features.flatMap((f) => {
-      const r = ok.find((x) => x.spec.id === f.model)?.run;
-      if (!r) return [];
-      const view = shiftedView(r.source, k);
+      const a = answers.find((x) => x.spec.id === f.model);
+      if (!a) return [];
+      const view = shiftedView(a.run.source, at(f));
       const panel = document.createElement("div");
       panel.className = "cnn-shift-panel";
       panel.dataset.model = f.model;
-      const label = document.createElement("div");
-      label.textContent = f.name;
-      panel.append(label, imageCanvas(view, 160, `${f.name} input at shift ${k}`), mapCanvas(f.maps[k], f.width, f.height, f.max, 160, `${f.name} ${f.layer} channel ${f.channel} at shift ${k}`));
+      const name = document.createElement("div");
+      name.textContent = f.name;
+      const top = `top-1 “${a.run.model.labels[a.at.top1] ?? a.at.top1}” ${pct(a.at.probability)}`;
+      panel.append(name,
+        imageCanvas(view, 160, `What ${f.name} sees at shift ${k} (${PROTOCOL_TEXT[protocol.value]}): ${top}.`),
+        mapCanvas(f.maps[at(f)], f.width, f.height, f.max, 160, `${f.name}, ${f.layer} channel ${f.channel} at shift ${k}: mean activation ${f.means[at(f)].toFixed(3)} (white = ${f.max.toFixed(3)}, the maximum over the sweep).`));
       return [panel];
     });
     const meanData = features.flatMap((f) => f.means.map((v, i) => ({model: f.name, shift: i, v})));
@@ -302,29 +356,21 @@ export function shiftLab({models, samples, initial = {}, width = 640, sideBySide
         Plot.line(meanData, {x: "shift", y: "v", stroke: "model"}),
       ],
     });
-    meanPlot.setAttribute("role", "img");
-    meanPlot.setAttribute("aria-label", `Global mean of ${features[0].layer} channel ${features[0].channel} against the shift, per network.`);
-    const caption = document.createElement("figcaption");
     const f0 = features[0];
-    caption.textContent = `At shift ${k}: the network's input and ${f0.layer} channel ${f0.channel} (${f0.width}×${f0.height}; white = the channel's maximum over the sweep). Right: the channel's global mean at every shift, the 2-D twin of the 1-D global sum above; a flat line is shift invariance.`;
+    const spread = (f: Features) => `${f.name} from ${Math.min(...f.means).toFixed(3)} to ${Math.max(...f.means).toFixed(3)}, ${f.means[at(f)].toFixed(3)} at shift ${k}`;
+    describeChart(meanPlot, `Global mean of ${f0.layer} channel ${f0.channel} against the shift: ${features.map(spread).join("; ")}.`);
+    const caption = document.createElement("figcaption");
+    caption.textContent = `At shift ${k}: the network's input and ${f0.layer} channel ${f0.channel} (${f0.width}×${f0.height}; white = the channel's maximum over the sweep). The line plot: the channel's global mean at every shift, the 2-D twin of the 1-D demo's global sum; a flat line is shift invariance.`;
     const row = document.createElement("div");
     row.className = "cnn-shift-row";
-    row.append(...panels, meanPlot);
+    row.append(...panels, chartWithTable(meanPlot, {
+      caption: `Global mean of ${f0.layer} channel ${f0.channel} at every shift`,
+      columns: ["Shift (px)", ...features.map((f) => f.name)],
+      rows: f0.means.map((_, i) => [i, ...features.map((f) => f.means[i])]),
+    }));
     figure.append(row, caption);
-    maps.replaceChildren(figure);
+    replaceKeepingOpen(maps, figure);
   }
-
-  let timer: ReturnType<typeof setInterval> | null = null;
-  const stop = () => {
-    if (timer) clearInterval(timer);
-    timer = null;
-    play.textContent = "Animate the sweep";
-  };
-  play.addEventListener("click", () => {
-    if (timer) return stop();
-    play.textContent = "Stop";
-    timer = setInterval(() => (root.isConnected ? (shift.value = (shift.value + 1) % (maxShift.value + 1)) : stop()), 200);
-  });
 
   const resweep = () => void sweepAll();
   sample.addEventListener("input", () => {

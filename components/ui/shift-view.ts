@@ -53,3 +53,42 @@ export async function imagePixels(src: string): Promise<{data: Uint8ClampedArray
   ctx.drawImage(img, 0, 0);
   return ctx.getImageData(0, 0, c.width, c.height);
 }
+
+/**
+ * Replace a host's content, keeping open each "Show as a table" disclosure (by position) that
+ * the reader had opened: figures redraw on every slider step and must not snap it shut.
+ */
+export function replaceKeepingOpen(host: Element, ...nodes: Node[]): void {
+  const open = Array.from(host.querySelectorAll("details"), (d) => d.open);
+  host.replaceChildren(...nodes);
+  host.querySelectorAll("details").forEach((d, i) => { if (open[i]) d.open = true; });
+}
+
+/**
+ * A toggle button that steps `step` every `ms` until pressed again (or the widget leaves the
+ * page). Nothing starts on its own: the reader presses it, so it is allowed under
+ * prefers-reduced-motion; there each step is slower. `onToggle` lets the widget mute its
+ * live regions while the animation runs (a screen reader would otherwise read every frame).
+ */
+export function animateButton(text: string, step: () => void, {ms, host, onToggle}: {ms: number; host: Element; onToggle?: (running: boolean) => void}): HTMLButtonElement & {stop(): void} {
+  const button = document.createElement("button") as HTMLButtonElement & {stop(): void};
+  button.type = "button";
+  button.textContent = text;
+  let timer: ReturnType<typeof setInterval> | null = null;
+  const reduced = () => typeof matchMedia === "function" && matchMedia("(prefers-reduced-motion: reduce)").matches;
+  button.stop = () => {
+    if (timer) clearInterval(timer);
+    timer = null;
+    button.textContent = text;
+    onToggle?.(false);
+  };
+  button.addEventListener("click", () => {
+    if (timer) return button.stop();
+    button.textContent = "Stop";
+    onToggle?.(true);
+    timer = setInterval(() => (host.isConnected ? step() : button.stop()), reduced() ? 3 * ms : ms);
+  });
+  // Escape stops it from anywhere inside the widget
+  host.addEventListener("keydown", (e) => { if ((e as KeyboardEvent).key === "Escape" && timer) button.stop(); });
+  return button;
+}

@@ -1,27 +1,8 @@
 // Precomputed filter renders travel as one sprite sheet per layer (a PNG grid of tiles),
 // so browsing channels with a slider is a canvas copy, not a network request.
-export interface SpriteSheet {
-  model: string;
-  layer: string;
-  /** Channels in tile order. */
-  channels: number[];
-  /** Tile edge in pixels and tiles per row. */
-  tile: number;
-  columns: number;
-  /** PNG of the whole sheet as a data URL. */
-  png: string;
-  /** Objective (mean channel activation) reached by each render. */
-  objective: number[];
-}
+import {tileDescription, type SpriteSheet} from "../featvis/atlas.ts";
 
-export interface RenderAtlas {
-  model: string;
-  steps: number;
-  size: number;
-  seed: number;
-  recipe: string;
-  layers: SpriteSheet[];
-}
+export type {RenderAtlas, SpriteSheet} from "../featvis/atlas.ts";
 
 const images = new Map<string, Promise<HTMLImageElement>>();
 
@@ -39,10 +20,13 @@ function loadImage(src: string): Promise<HTMLImageElement> {
   return p;
 }
 
-/** Draws the tile of `channel` onto a canvas `scale` times its size; resolves to the canvas. */
-export async function spriteTile(sheet: SpriteSheet, channel: number, scale = 4, canvas = document.createElement("canvas")): Promise<HTMLCanvasElement> {
+/**
+ * Draws the tile of `channel` onto a canvas `scale` times its size, with a text alternative
+ * that says which channel it maximises; resolves to the canvas.
+ */
+export async function spriteTile(sheet: SpriteSheet, channel: number, scale = 4, canvas = document.createElement("canvas"), modelName = sheet.model): Promise<HTMLCanvasElement> {
   const index = sheet.channels.indexOf(channel);
-  if (index < 0) throw new Error(`channel ${channel} of ${sheet.layer} has no precomputed render`);
+  if (index < 0 || !sheet.png) throw new Error(`channel ${channel} of ${sheet.layer} has no precomputed render`);
   const img = await loadImage(sheet.png);
   const {tile, columns} = sheet;
   canvas.width = canvas.height = tile * scale;
@@ -50,6 +34,9 @@ export async function spriteTile(sheet: SpriteSheet, channel: number, scale = 4,
   ctx.imageSmoothingEnabled = false; // show the network's own pixels
   ctx.drawImage(img, (index % columns) * tile, Math.floor(index / columns) * tile, tile, tile, 0, 0, tile * scale, tile * scale);
   canvas.setAttribute("role", "img");
-  canvas.setAttribute("aria-label", `Image that maximises channel ${channel} of ${sheet.model} layer ${sheet.layer} (mean activation ${sheet.objective[index].toFixed(2)})`);
+  canvas.setAttribute("aria-label", tileDescription(modelName, sheet, channel));
   return canvas;
 }
+
+/** A scale that shows a tile at about `px` pixels (at least twice its size). */
+export const tileScale = (sheet: SpriteSheet, px = 192): number => Math.max(2, Math.round(px / Math.max(1, sheet.tile)));

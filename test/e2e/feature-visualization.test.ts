@@ -52,11 +52,11 @@ describe("feature visualization chapter (e2e)", {concurrency: false}, () => {
     for (let i = 0; i < 3; i++) await page.keyboard.press("ArrowRight"); // ReLU channel still sits at zero on a grey image
     await live.getByRole("button", {name: /Render .* live/}).click();
     await page.waitForSelector("#featvis-live[data-state=done]", {timeout: 200_000});
-    const text = await live.locator("p").last().innerText();
+    const text = await live.locator(".cnn-live-summary").innerText();
     const m = text.match(/objective (-?\d+(?:\.\d+)?) → (-?\d+(?:\.\d+)?)/);
     assert.ok(m, `summary should state the objective: ${text}`);
     assert.ok(Number(m[2]) > Number(m[1]), `objective should rise: ${text}`);
-    const spread = await live.locator("canvas").evaluate((c) => {
+    const spread = await live.locator("canvas.cnn-render").evaluate((c) => {
       const canvas = c as HTMLCanvasElement;
       const d = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height).data;
       let lo = 255, hi = 0;
@@ -98,10 +98,10 @@ describe("feature visualization chapter (e2e)", {concurrency: false}, () => {
   test("an ImageNet network's precomputed renders show (with the asset mirror)", {timeout: 180_000, skip: HAVE_MIRROR ? false : "no asset mirror"}, async (t) => {
     if (!requireChromium(t) || !s) return;
     const page = s.page;
-    await page.getByLabel("Network").selectOption("mobilenet-v1-0.25");
+    await page.getByLabel("Network", {exact: true}).selectOption("mobilenet-v1-0.25");
     await page.waitForFunction(() => /relu/.test(document.querySelector<HTMLElement>("#featvis-tile")?.dataset.layer ?? ""), null, {timeout: 120_000});
     const label = await page.locator("#featvis-tile").getAttribute("aria-label");
-    assert.match(label ?? "", /mobilenet-v1-0\.25 layer conv\w+_relu \(mean activation \d/);
+    assert.match(label ?? "", /MobileNet v1 0\.25 layer conv\w+_relu \(mean activation \d/);
     await waitForCells(page);
     assert.deepEqual(await cellErrors(page), []);
     assert.deepEqual(problems(s), [], "console errors, external requests or failed responses");

@@ -81,13 +81,13 @@ describe("shifts chapter (e2e)", {concurrency: false}, () => {
     const rows = await s.page.$$eval("#shift-metrics tbody tr", (trs) => trs.map((tr) => ({model: (tr as HTMLElement).dataset.model, protocol: (tr as HTMLElement).dataset.protocol, consistency: Number((tr as HTMLElement).dataset.consistency)})));
     for (const id of ["shapetex", "shapetex-blurpool"]) assert.equal(rows.filter((r) => r.model === id).length, 3, `${id}: three protocols`);
     for (const r of rows) assert.ok(r.consistency > 0 && r.consistency <= 1);
-    assert.equal(await s.page.locator("#shift-heatmap").count(), 1);
-    assert.match((await s.page.locator("#shift-heatmap").getAttribute("aria-label")) ?? "", /images by \d+ shifts/);
+    assert.equal(await s.page.locator("#shift-heatmap svg[role=img]").count(), 1);
+    assert.match((await s.page.locator("#shift-heatmap svg[role=img]").getAttribute("aria-label")) ?? "", /images by \d+ shifts/);
   });
 
   test("blur-pool is more consistent than max-pool in every protocol, and both are shown side by side", {timeout: 240_000}, async (t) => {
     if (!requireChromium(t) || !s) return;
-    const rows = await s.page.$$eval("#shift-blurpool-compare tbody tr", (trs) => trs.map((tr) => Array.from(tr.querySelectorAll("td"), (td) => td.textContent ?? "")));
+    const rows = await s.page.$$eval("#shift-blurpool-compare tbody tr", (trs) => trs.map((tr) => Array.from(tr.querySelectorAll("th, td"), (td) => td.textContent ?? "")));
     assert.equal(rows.length, 3);
     for (const [protocol, plain, blur] of rows) assert.ok(parseFloat(blur) > parseFloat(plain), `${protocol}: blur-pool ${blur} vs max-pool ${plain}`);
     await s.page.waitForSelector("#shift-compare[data-state=done]", {timeout: 180_000});

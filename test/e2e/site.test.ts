@@ -1,12 +1,9 @@
-// The built site in headless Chromium: every page loads cleanly and offline (no request leaves
-// 127.0.0.1), and the index page's classifier works, survives bad uploads and downscales huge ones.
+// The index page's classifier in headless Chromium: it works, survives bad uploads and
+// downscales huge ones. (Every page loading cleanly and offline: everywhere.test.ts.)
 import {after, before, describe, test} from "node:test";
 import assert from "node:assert/strict";
-import config from "../../observablehq.config.ts";
 import {cellErrors, chromiumMissing, openSite, problems, requireChromium, waitForCells, type Session} from "../helpers/browser.ts";
 import {gradientPng, pngFile} from "../helpers/images.ts";
-
-const paths = ["/", ...config.pages.map((p) => p.path)];
 
 describe("site (e2e)", {concurrency: false}, () => {
   let s: Session | null = null;
@@ -15,19 +12,6 @@ describe("site (e2e)", {concurrency: false}, () => {
     s = await openSite();
   });
   after(async () => s?.close());
-
-  for (const p of paths) {
-    test(`${p} loads with no error and no request off 127.0.0.1`, {timeout: 180_000}, async (t) => {
-      if (!requireChromium(t) || !s) return;
-      const before = problems(s).length;
-      await s.page.goto(s.url(`${p}?backend=wasm`), {waitUntil: "load"});
-      await s.page.waitForSelector("#observablehq-main", {timeout: 30_000});
-      await waitForCells(s.page);
-      await s.page.waitForLoadState("networkidle");
-      assert.deepEqual(await cellErrors(s.page), [], "cells that threw");
-      assert.deepEqual(problems(s).slice(before), [], "console errors, external requests or failed responses");
-    });
-  }
 
   describe("index: classify an image", {concurrency: false}, () => {
     const status = () => s!.page.locator(".cnn-classify-status").innerText();

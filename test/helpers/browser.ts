@@ -9,6 +9,7 @@ import path from "node:path";
 import type {TestContext} from "node:test";
 import {chromium, type BrowserContext, type Page} from "playwright-core";
 import {serveSite, type SiteServer} from "./server.ts";
+import {servePlain} from "./plain-server.ts";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const CHROMIUM_FLAGS = [
@@ -56,10 +57,11 @@ export interface Session {
   close(): Promise<void>;
 }
 
-export async function openSite(): Promise<Session> {
-  const server = await serveSite(ensureBuilt());
+/** Serve dist/ and open Chromium on it; `plain`: a server that maps URLs to files and nothing else. */
+export async function openSite({plain = false, viewport = {width: 1200, height: 900}}: {plain?: boolean; viewport?: {width: number; height: number}} = {}): Promise<Session> {
+  const server = plain ? await servePlain({root: ensureBuilt()}) : await serveSite(ensureBuilt());
   const profile = mkdtempSync(path.join(os.tmpdir(), "cnn-e2e-profile-"));
-  const context = await chromium.launchPersistentContext(profile, {executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS, viewport: {width: 1200, height: 900}});
+  const context = await chromium.launchPersistentContext(profile, {executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS, viewport});
   const errors: string[] = [], external: string[] = [], failed: string[] = [];
   await context.route("**/*", (route) => {
     const u = new URL(route.request().url());

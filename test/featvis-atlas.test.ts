@@ -1,0 +1,65 @@
+// The feature-visualization chapter's plain data: atlases without renders, the strongest
+// channels, the sentences that serve as text alternatives, and how a URL value finds its item
+// in a slider's list (the `layer` and `channel` parameters).
+import {test} from "node:test";
+import assert from "node:assert/strict";
+import {readFileSync} from "node:fs";
+import {atlasFromLayers, defaultLayerIndex, hasRenders, labCommand, layerIndex, liveRenderDescription, strongestChannels, strongestSentence, tileDescription, type RenderAtlas} from "../components/featvis/atlas.ts";
+import {indexOfItem} from "../components/ui/list-slider.ts";
+
+test("a network without renders is browsed by its feature-map layers, every channel", () => {
+  const atlas = atlasFromLayers("net", [
+    {name: "conv1", shape: [32, 32, 4]},
+    {name: "flatten", shape: [256]},
+    {name: "conv2", shape: [16, 16, 3]},
+  ]);
+  assert.deepEqual(atlas.layers.map((l) => l.layer), ["conv1", "conv2"]);
+  assert.deepEqual(atlas.layers[1].channels, [0, 1, 2]);
+  assert.equal(hasRenders(atlas.layers[0]), false);
+  assert.equal(layerIndex(atlas, "conv2"), 1);
+  assert.equal(layerIndex(atlas, "flatten"), -1);
+  assert.equal(defaultLayerIndex(atlas), 1);
+  assert.equal(defaultLayerIndex(atlasFromLayers("one", [{name: "c", shape: [2, 2, 1]}])), 0);
+});
+
+test("the strongest channels come first, ties broken by channel number", () => {
+  assert.deepEqual(strongestChannels([0.5, 2, 0, 2, 1], 3), [{channel: 1, mean: 2}, {channel: 3, mean: 2}, {channel: 4, mean: 1}]);
+  assert.deepEqual(strongestChannels([], 3), []);
+  assert.equal(strongestSentence("a cat", "conv2_1", [{channel: 5, mean: 3.21}, {channel: 2, mean: 1}]),
+    "On a cat, the strongest channels of conv2_1 are 5 (3.210), 2 (1.000).");
+});
+
+test("text alternatives say which channel, which layer, how far the render got and what it reached", () => {
+  const sheet = {model: "shapetex", layer: "conv2_1", channels: [0, 1, 2], tile: 32, columns: 3, png: "data:", objective: [1, 3.25, 2]};
+  assert.equal(tileDescription("ShapeTex CNN", sheet, 1), "Image that maximises channel 1 of ShapeTex CNN layer conv2_1 (mean activation 3.25)");
+  assert.equal(liveRenderDescription({modelName: "ShapeTex CNN", layer: "conv2_1", channel: 5, steps: 128, objectiveAfter: 3.2, cancelled: false}),
+    "Live render of channel 5 of conv2_1 (ShapeTex CNN), after 128 steps: mean activation 3.20");
+  assert.match(liveRenderDescription({modelName: "m", layer: "l", channel: 0, steps: 40, objectiveAfter: 1, cancelled: true}), /cancelled after 40 steps/);
+  assert.equal(labCommand("shapetex", "conv1_2", 3), "npm run --silent lab -- featvis --model shapetex --layer conv1_2 --channel 3 --out render.png --json");
+});
+
+test("a URL value finds its item: names exactly, numbers exactly or the nearest (clamped)", () => {
+  const layers = ["conv1_1", "conv1_2", "conv2_1"];
+  assert.equal(indexOfItem(layers, "conv2_1"), 2);
+  assert.equal(indexOfItem(layers, "conv9"), -1);
+  assert.equal(indexOfItem(layers, "1"), -1, "a layer is named, not numbered");
+  const channels = [0, 1, 2, 3, 4, 5, 6, 7];
+  assert.equal(indexOfItem(channels, "5"), 5);
+  assert.equal(indexOfItem(channels, "40"), 7, "beyond the layer: its last channel");
+  assert.equal(indexOfItem(channels, "-3"), 0);
+  assert.equal(indexOfItem(channels, "2.6"), 3);
+  assert.equal(indexOfItem(channels, "five"), -1);
+  assert.equal(indexOfItem(channels, ""), -1);
+  assert.equal(indexOfItem([], "1"), -1);
+});
+
+test("precomputed atlases hold channels 0..k-1 of each layer (what `channel=` in a link refers to)", () => {
+  for (const id of ["shapetex", "shapetex-blurpool", "mobilenet-v1-0.25", "tiny-darknet"]) {
+    const atlas = JSON.parse(readFileSync(`data/precomputed/renders-${id}.json`, "utf8")) as RenderAtlas;
+    for (const sheet of atlas.layers) {
+      assert.deepEqual(sheet.channels, sheet.channels.map((_, i) => i), `${id} ${sheet.layer}`);
+      assert.equal(sheet.objective.length, sheet.channels.length, `${id} ${sheet.layer}: one objective per render`);
+      assert.ok(hasRenders(sheet), `${id} ${sheet.layer} has its sheet`);
+    }
+  }
+});
