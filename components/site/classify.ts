@@ -68,7 +68,7 @@ export function classifyWidget({models, samples}: {models: ClassifyModel[]; samp
   const status = document.createElement("p");
   status.className = "cnn-classify-status";
   status.setAttribute("aria-live", "polite");
-  const {table: results, body: resultRows} = tableWithHeader("cnn-classify-results", ["Rank", "ImageNet class", "Probability", "Bar"]);
+  const {table: results, body: resultRows} = tableWithHeader("cnn-classify-results", ["Rank", "Class", "Probability", "Bar"]);
   results.createCaption().textContent = "The five most probable classes";
   root.append(modelSelect, sampleSelect, upload, status, picture, results);
 

@@ -8,6 +8,7 @@ import {currentParams, onParamsChange, stateFor} from "./url-state.ts";
 
 export const MESSAGE_SOURCE = "what-a-cnn-learns";
 export const MESSAGE_VERSION = 1;
+const SITE_TITLE = "What a CNN Learns";
 
 export type EmbedMessage =
   | {source: typeof MESSAGE_SOURCE; version: 1; widget: string; type: "ready" | "state"; params: Record<string, string>}
@@ -172,7 +173,7 @@ export function embedFooter(chapter: {title: string; path: string}): HTMLElement
   a.href = new URL(`../${chapter.path.replace(/^\//, "") || "index"}.html${query ? `?${query}` : ""}`, location.href).href;
   a.target = "_blank";
   a.rel = "noopener";
-  a.textContent = `${chapter.title}, What a CNN Learns ↗`;
+  a.textContent = `${chapter.title === SITE_TITLE ? SITE_TITLE : `${chapter.title}, ${SITE_TITLE}`} ↗`;
   p.append("From ", a);
   return p;
 }
