@@ -14,6 +14,7 @@ export default {
     {name: "Shifts and the sampling theorem", path: "/shifts"},
     {name: "Texture vs shape", path: "/texture-vs-shape"},
     {name: "The networks: model cards", path: "/models"},
+    {name: "Embed in your course", path: "/embedding"},
   ],
   pager: true,
   // links end in .html, so dist/ works from any static server (no rewriting of /page to page.html)

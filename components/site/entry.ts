@@ -57,3 +57,4 @@ export {samplingFigure, shiftLabFigure, blurpoolCompareFigure, jaggednessHeatmap
 export {gramFigure, gramGallery, decodeGramImages, titleBySource, GRAM_FIGURES} from "../ui/gram-page.ts"; // Gram-chapter figures and embeds (issue 7)
 export * as textureChapter from "../texture-bias/figures.ts"; // texture-vs-shape figures, embeds, data (issue 7)
 export {featvisPicker, featvisTile, featvisLayerSheet, featvisHistogram, featvisLive, featvisChannels, featvisModels, atlasFromLayers, spokenEquation, FEATVIS_BROWSER_EMBED, FEATVIS_LIVE_EMBED, FEATVIS_CHANNELS_EMBED} from "./featvis-chapter.ts"; // feature-visualization figures and embeds (issue 7)
+export {embedCatalogue, embedMessageLog} from "./embed-catalogue.ts"; // the "Embed in your course" page

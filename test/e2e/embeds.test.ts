@@ -6,7 +6,7 @@ import {after, before, describe, test} from "node:test";
 import assert from "node:assert/strict";
 import {readFileSync} from "node:fs";
 import type {Frame} from "playwright-core";
-import {chromiumMissing, openSite, problems, requireChromium, waitForCells, type Session} from "../helpers/browser.ts";
+import {chromiumMissing, openSite, problems, requireChromium, type Session} from "../helpers/browser.ts";
 import {servePlain, type PlainServer} from "../helpers/plain-server.ts";
 
 interface Message {
@@ -63,6 +63,20 @@ describe("shareable links and embeds (e2e)", {concurrency: false}, () => {
     assert.ok(src.searchParams.get("sample")?.startsWith("shapetex-"));
     assert.equal(src.searchParams.get("lock"), "model,sample");
     assert.match(code, /^<iframe [^>]*title="What a CNN Learns: Classify an image"/);
+  });
+
+  test("the “Embed in your course” page lists every embed and logs its live example's messages", {timeout: 240_000}, async (t) => {
+    if (!requireChromium(t) || !s) return;
+    const page = s.page;
+    await page.goto(s.url("/embedding.html?backend=wasm"));
+    await page.waitForSelector(".cnn-embed-catalogue tbody tr", {timeout: 60_000});
+    const {EMBEDS} = await import("../../components/site/embed-registry.ts");
+    const listed = await page.$$eval(".cnn-embed-catalogue tbody tr td:first-child a", (as) => as.map((a) => a.getAttribute("href")));
+    assert.deepEqual(listed, EMBEDS.map((e) => `./embed/${e.widget}.html`));
+    await page.waitForFunction(() => [...document.querySelectorAll(".cnn-embed-log li")].some((li) => /^result: .*"top1":"star"/.test(li.textContent ?? "")), null, {timeout: 180_000});
+    const log = await page.locator(".cnn-embed-log").innerText();
+    assert.match(log, /^ready: \{"model":"shapetex","sample":"shapetex-star-waves"\}/m);
+    assert.match(log, /^resize: \d+/m);
   });
 
   test("a host page on another origin embeds two figures, locks and hides controls, and reads their messages", {timeout: 300_000}, async (t) => {
