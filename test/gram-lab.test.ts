@@ -7,6 +7,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import {readPng} from "../data/node/png.ts";
+import {requireMirror} from "./helpers/mirror.ts";
 
 const mirror = process.env.ASSET_MIRROR ?? path.resolve("../shared/assets");
 const env = {...process.env, ASSET_MIRROR: mirror};
@@ -18,12 +19,7 @@ function lab(args: string[]) {
   return JSON.parse(r.stdout);
 }
 
-function needMirror(t: {skip: (m: string) => void}): boolean {
-  if (fs.existsSync(path.join(mirror, "mit-cml"))) return true;
-  if (process.env.CI === "true") assert.fail(`asset mirror missing at ${mirror} (set ASSET_MIRROR)`);
-  t.skip(`asset mirror not found at ${mirror}`);
-  return false;
-}
+const needMirror = (t: {skip(m: string): void}) => requireMirror(t, "mit-cml");
 
 function checkRun(j: Record<string, unknown>, steps: number, side: number, factor: number) {
   for (const key of ["first_loss", "last_loss", "losses", "steps", "seconds", "out"]) assert.ok(key in j, `missing ${key}`);

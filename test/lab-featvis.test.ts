@@ -7,6 +7,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import {readPng} from "../data/node/png.ts";
+import {requireMirror} from "./helpers/mirror.ts";
 
 const mirror = process.env.ASSET_MIRROR ?? path.resolve("../shared/assets");
 const env = {...process.env, ASSET_MIRROR: mirror};
@@ -16,12 +17,7 @@ function lab(args: string[]) {
   return {code: r.status, stdout: r.stdout, stderr: r.stderr};
 }
 
-function needMirror(t: {skip: (m: string) => void}): boolean {
-  if (fs.existsSync(path.join(mirror, "mit-cml"))) return true;
-  if (process.env.CI === "true") assert.fail(`asset mirror missing at ${mirror} (set ASSET_MIRROR)`);
-  t.skip(`asset mirror not found at ${mirror}`);
-  return false;
-}
+const needMirror = (t: {skip(m: string): void}) => requireMirror(t, "mit-cml");
 
 test("lab featvis renders a MobileNet channel to a PNG and reports the objective climbing", (t) => {
   if (!needMirror(t)) return;

@@ -6,6 +6,7 @@ import {spawnSync} from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import {requireMirror} from "./helpers/mirror.ts";
 
 const mirror = process.env.ASSET_MIRROR ?? path.resolve("../shared/assets");
 const env = {...process.env, ASSET_MIRROR: mirror};
@@ -16,12 +17,7 @@ function lab(args: string[]) {
   return {code: r.status, stdout: r.stdout, stderr: r.stderr};
 }
 
-function needMirror(t: {skip: (m: string) => void}): boolean {
-  if (fs.existsSync(STIMULI)) return true;
-  if (process.env.CI === "true") assert.fail(`asset mirror missing at ${mirror} (set ASSET_MIRROR)`);
-  t.skip(`asset mirror not found at ${mirror}`);
-  return false;
-}
+const needMirror = (t: {skip(m: string): void}) => requireMirror(t, path.relative(mirror, STIMULI));
 
 test("lab shape-bias: MobileNet on the mirror's 80 cue-conflict images is texture-biased", (t) => {
   if (!needMirror(t)) return;

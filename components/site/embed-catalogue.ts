@@ -1,6 +1,6 @@
 // For the "Embed in your course" page: the list of every embeddable figure, and a live log of
 // the messages an embedded figure posts (the same contract a course page would use).
-import {tableWithHeader} from "../ui/table.ts";
+import {scrollRegion, tableWithHeader} from "../ui/table.ts";
 import {MESSAGE_SOURCE} from "./embed.ts";
 import type {EmbedEntry} from "./embed-registry.ts";
 
@@ -30,13 +30,7 @@ export function embedCatalogue(entries: readonly EmbedEntry[]): HTMLElement {
       return i ? [", ", c] : [c];
     }));
   }
-  const scroll = document.createElement("div");
-  scroll.className = "cnn-table-scroll";
-  scroll.tabIndex = 0;
-  scroll.setAttribute("role", "region");
-  scroll.setAttribute("aria-label", "All embeddable figures");
-  scroll.append(table);
-  return scroll;
+  return scrollRegion(table, "All embeddable figures");
 }
 
 /**

@@ -1,6 +1,6 @@
 // "Show as a table": every chart carries its numbers as an accessible data table behind a
 // disclosure, for screen readers, for copying, and for anyone who would rather read numbers.
-import {tableWithHeader} from "./table.ts";
+import {scrollRegion, tableWithHeader} from "./table.ts";
 
 export type Cell = string | number | null | undefined;
 
@@ -33,14 +33,7 @@ export function chartWithTable(chart: Element, spec: DataTableSpec): HTMLElement
   details.className = "cnn-chart-table";
   const summary = document.createElement("summary");
   summary.textContent = "Show as a table";
-  const scroll = document.createElement("div");
-  scroll.className = "cnn-table-scroll";
-  // a region that may scroll sideways on a phone must be reachable by keyboard
-  scroll.tabIndex = 0;
-  scroll.setAttribute("role", "region");
-  scroll.setAttribute("aria-label", spec.caption);
-  scroll.append(dataTable(spec));
-  details.append(summary, scroll);
+  details.append(summary, scrollRegion(dataTable(spec), spec.caption));
   figure.append(chart, details);
   return figure;
 }

@@ -2,6 +2,7 @@
 // every device, before any live run. Each picture's text alternative says what it is, which
 // network and layer made it, and the loss it reached.
 import {imageSlug} from "../gram/params.ts";
+import {scrollRegion} from "./table.ts";
 
 interface Run {
   src: string;
@@ -63,13 +64,7 @@ function comparisonTable(g: GramGalleryData, brick: string): HTMLElement {
     tr.insertCell().append(img);
   }
   // wider than a phone: the table scrolls inside a region that keyboard users can focus
-  const scroll = document.createElement("div");
-  scroll.className = "cnn-table-scroll cnn-gram-scroll";
-  Object.assign(scroll, {tabIndex: 0});
-  scroll.setAttribute("role", "region");
-  scroll.setAttribute("aria-label", `${brick} synthesised by every network: losses, speed and pictures`);
-  scroll.append(table);
-  return scroll;
+  return scrollRegion(table, `${brick} synthesised by every network: losses, speed and pictures`, "cnn-gram-scroll");
 }
 
 /** One precomputed figure of the chapter. */

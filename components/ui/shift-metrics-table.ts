@@ -2,7 +2,7 @@
 // as tables (captioned; the network or protocol cell heads its row), each in a region that
 // scrolls sideways on a phone and can be reached by keyboard to do so.
 import type {Protocol} from "../shift/protocols.ts";
-import {tableWithHeader} from "./table.ts";
+import {scrollRegion, tableWithHeader} from "./table.ts";
 
 type Metrics = {p_top1_change: number; mean_abs_change: number; jagged_fraction: number; consistency: number; images: number; jagged_k: number};
 
@@ -17,15 +17,7 @@ export interface MetricsRecord {
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
 /** The table in a focusable, labelled region that scrolls sideways when the screen is narrow. */
-function scrollRegion(table: HTMLTableElement): HTMLElement {
-  const region = document.createElement("div");
-  region.className = "cnn-shift-table-scroll";
-  region.tabIndex = 0;
-  region.setAttribute("role", "region");
-  region.setAttribute("aria-label", table.caption?.textContent ?? "table");
-  region.append(table);
-  return region;
-}
+const scrolling = (table: HTMLTableElement) => scrollRegion(table, table.caption?.textContent ?? "table", "cnn-shift-table-scroll");
 
 function rowHeader(tr: HTMLTableRowElement, text: string): void {
   const th = document.createElement("th");
@@ -52,7 +44,7 @@ export function shiftMetricsTable(records: MetricsRecord[]): HTMLElement {
       }
     }
   }
-  return scrollRegion(table);
+  return scrolling(table);
 }
 
 /** Consistency and P(top-1 change) of `shapetex` (max-pool) and `shapetex-blurpool`, per protocol; null when either is missing. */
@@ -73,5 +65,5 @@ export function blurpoolCompareTable(records: MetricsRecord[], {plain = "shapete
       else td.textContent = pct(v);
     }
   }
-  return scrollRegion(table);
+  return scrolling(table);
 }

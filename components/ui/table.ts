@@ -11,3 +11,17 @@ export function tableWithHeader(className: string, headers: string[]): {table: H
   }
   return {table, body: table.createTBody()};
 }
+
+/**
+ * A table (or anything wide) inside a labelled region that scrolls sideways on a narrow screen;
+ * focusable, because a region that scrolls must be reachable by keyboard.
+ */
+export function scrollRegion(content: HTMLElement, label: string, className = ""): HTMLDivElement {
+  const region = document.createElement("div");
+  region.className = `cnn-table-scroll ${className}`.trim();
+  region.tabIndex = 0;
+  region.setAttribute("role", "region");
+  region.setAttribute("aria-label", label);
+  region.append(content);
+  return region;
+}

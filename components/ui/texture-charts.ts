@@ -6,7 +6,7 @@ import * as Plot from "@observablehq/plot";
 import {palette} from "./palette.ts";
 import {describeChart} from "./chart-a11y.ts";
 import {chartWithTable} from "./data-table.ts";
-import {tableWithHeader} from "./table.ts";
+import {scrollRegion, tableWithHeader} from "./table.ts";
 
 export interface BiasRow {
   name: string;
@@ -109,13 +109,7 @@ export function categoryBiasFigure(series: CategorySeries[], {width = 640}: {wid
  * hidden columns can be reached without a mouse.
  */
 export function scrollingTable(table: HTMLTableElement, label: string): HTMLElement {
-  const box = document.createElement("div");
-  box.className = "cnn-table-scroll cnn-texture-table";
-  box.tabIndex = 0;
-  box.setAttribute("role", "region");
-  box.setAttribute("aria-label", label);
-  box.append(table);
-  return box;
+  return scrollRegion(table, label, "cnn-texture-table");
 }
 
 export interface SingleCueRow {

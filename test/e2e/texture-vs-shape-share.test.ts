@@ -6,15 +6,12 @@
 // 0.25, a 20-step training run).
 import {after, before, describe, test} from "node:test";
 import assert from "node:assert/strict";
-import * as fs from "node:fs";
-import * as path from "node:path";
 import type {Page} from "playwright-core";
 import {cellErrors, chromiumMissing, openSite, problems, requireChromium, waitForCells, type Session} from "../helpers/browser.ts";
 import {axeViolations, describeViolations} from "../helpers/a11y.ts";
 import {TEXTURE_EMBEDS} from "../../components/site/embeds/texture.ts";
+import {requireMirror} from "../helpers/mirror.ts";
 
-const mirror = process.env.ASSET_MIRROR ?? path.resolve("../shared/assets");
-const haveMirror = fs.existsSync(path.join(mirror, "rgeirhos"));
 
 interface Reported {
   widget: string;
@@ -58,12 +55,7 @@ describe("texture vs shape: links, embeds, accessibility (e2e)", {concurrency: f
   });
   after(async () => s?.close());
 
-  const needMirror = (t: {skip: (m: string) => void}) => {
-    if (haveMirror) return true;
-    if (process.env.CI === "true") assert.fail(`asset mirror missing at ${mirror}`);
-    t.skip(`no asset mirror at ${mirror}`);
-    return false;
-  };
+  const needMirror = (t: {skip(m: string): void}) => requireMirror(t, "rgeirhos");
 
   test("a link with parameters restores every figure's view", {timeout: 120_000}, async (t) => {
     if (!requireChromium(t) || !s || !needMirror(t)) return;

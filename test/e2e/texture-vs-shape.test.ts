@@ -3,13 +3,10 @@
 // upload, and a network trained in the page (and a cancelled one).
 import {after, before, describe, test} from "node:test";
 import assert from "node:assert/strict";
-import * as fs from "node:fs";
-import * as path from "node:path";
 import {cellErrors, chromiumMissing, openSite, problems, requireChromium, waitForCells, type Session} from "../helpers/browser.ts";
 import {pngFile} from "../helpers/images.ts";
+import {requireMirror} from "../helpers/mirror.ts";
 
-const mirror = process.env.ASSET_MIRROR ?? path.resolve("../shared/assets");
-const haveMirror = fs.existsSync(path.join(mirror, "rgeirhos"));
 
 describe("texture vs shape (e2e)", {concurrency: false}, () => {
   let s: Session | null = null;
@@ -21,12 +18,7 @@ describe("texture vs shape (e2e)", {concurrency: false}, () => {
   });
   after(async () => s?.close());
 
-  const needMirror = (t: {skip: (m: string) => void}) => {
-    if (haveMirror) return true;
-    if (process.env.CI === "true") assert.fail(`asset mirror missing at ${mirror}`);
-    t.skip(`no asset mirror at ${mirror}`);
-    return false;
-  };
+  const needMirror = (t: {skip(m: string): void}) => requireMirror(t, "rgeirhos");
 
   test("the page settles with no error and no request off 127.0.0.1", {timeout: 240_000}, async (t) => {
     if (!requireChromium(t) || !s) return;

@@ -10,3 +10,15 @@ if (!HAVE_MIRROR && process.env.CI === "true") throw new Error(`asset mirror mis
 /** `skip` option for node:test: false when the mirror is here, else the reason. */
 export const needsMirror: false | string = HAVE_MIRROR ? false : `asset mirror not found at ${MIRROR} (set ASSET_MIRROR to run these tests)`;
 process.env.ASSET_MIRROR = MIRROR;
+
+/**
+ * In a test: true when the mirror holds `inside` (a path in it; default: the mirror itself);
+ * otherwise the test is skipped with the reason locally, and fails under CI=true.
+ */
+export function requireMirror(t: {skip(message: string): void}, inside = "SHA256SUMS"): boolean {
+  const p = path.join(MIRROR, inside);
+  if (fs.existsSync(p)) return true;
+  if (process.env.CI === "true") throw new Error(`asset mirror missing: ${p} (set ASSET_MIRROR)`);
+  t.skip(`asset mirror not found: ${p} (set ASSET_MIRROR to run this test)`);
+  return false;
+}
