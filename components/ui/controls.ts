@@ -47,8 +47,9 @@ function labelled<T>(text: string, control: HTMLInputElement | HTMLSelectElement
 }
 
 /** A slider with its number shown beside it; `format` words the number (e.g. a layer name). */
-export function rangeInput({label, min, max, step = 1, value = min, format = String, param}: {label: string; min: number; max: number; step?: number; value?: number; format?: (v: number) => string; param?: string}): ValueElement<number> {
-  const codec = numberCodec(min, max, step);
+export function rangeInput({label, min, max, step = 1, value = min, format = String, param, codec = numberCodec(min, max, step)}: {label: string; min: number; max: number; step?: number; value?: number; format?: (v: number) => string; param?: string;
+  /** How the value is written in the URL (default: the number itself, clamped and snapped on reading). */
+  codec?: ParamCodec<number>}): ValueElement<number> {
   const input = document.createElement("input");
   Object.assign(input, {type: "range", id: nextId("range"), min: String(min), max: String(max), step: String(step), value: String(initialValue(param, codec, value))});
   const output = document.createElement("output");

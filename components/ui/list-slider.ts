@@ -3,7 +3,7 @@
 // reads as what it is. Otherwise it behaves like rangeInput with a `param` (controls.ts):
 // starts from the URL, writes every change back, obeys `lock=` and `hide=`.
 import {rangeInput, type ValueElement} from "./controls.ts";
-import {isHidden, isLocked, readParam, registerParam, writeParam} from "../site/url-state.ts";
+import {readParam, writeParam, type ParamCodec} from "../site/url-state.ts";
 
 /**
  * Where a URL value sits in `items`: its exact match; for a list of numbers, else the nearest
@@ -28,32 +28,23 @@ export interface ListSliderOptions<T extends string | number> {
   param?: string;
 }
 
+/** The URL form of a position in `items`: the item itself. */
+export const itemCodec = (items: readonly (string | number)[]): ParamCodec<number> => ({
+  encode: (i) => String(items[i]),
+  decode: (text) => {
+    const i = indexOfItem(items, text);
+    return i >= 0 ? i : null;
+  },
+});
+
 /** The value is the position in `items`; the URL holds the item itself. */
 export function listSlider<T extends string | number>({label, items, value = 0, format = String, param}: ListSliderOptions<T>): ValueElement<number> {
   if (!items.length) throw new Error(`listSlider "${label}": no items to choose from`);
-  const fromUrl = param ? readParam(param) : null;
-  const found = fromUrl === null ? -1 : indexOfItem(items, fromUrl);
-  const inner = rangeInput({label, min: 0, max: items.length - 1, value: found >= 0 ? found : value, format: (i) => format(items[i], i)});
-  const root = document.createElement("div") as unknown as ValueElement<number>;
-  root.className = "cnn-list-slider";
-  root.append(inner);
-  const locked = param !== undefined && isLocked(param);
-  Object.defineProperty(root, "value", {get: () => inner.value, set: (i: number) => { if (!locked) inner.value = i; }});
-  if (param === undefined) return root;
-  const current = () => String(items[inner.value]);
-  root.dataset.param = param;
-  const input = inner.querySelector("input")!;
-  input.name = param;
-  registerParam(param, current);
-  root.addEventListener("input", () => writeParam(param, current()));
-  if (locked) {
-    input.disabled = true;
-    root.dataset.locked = "";
-    root.title = "Fixed by the page that embeds this figure";
-  }
-  if (isHidden(param)) root.hidden = true;
+  const codec = itemCodec(items);
+  const slider = rangeInput({label, min: 0, max: items.length - 1, value, format: (i) => format(items[i], i), param, codec});
   // a URL value this list does not hold exactly (another network's layer, a channel beyond
   // this layer) was replaced: say what is shown now
-  if (fromUrl !== null && fromUrl !== current()) writeParam(param, current());
-  return root;
+  const fromUrl = param === undefined ? null : readParam(param);
+  if (param !== undefined && fromUrl !== null && fromUrl !== codec.encode(slider.value)) writeParam(param, codec.encode(slider.value));
+  return slider;
 }
