@@ -2,9 +2,11 @@
 // tells the host page what happens through window.postMessage. Every message is
 //   {source: "what-a-cnn-learns", version: 1, widget, type, ...}
 // with type "ready" (params), "state" (params, after every change a control makes),
-// "result" (result: the widget's answer, e.g. the top-1 class) and "resize" (height in px).
+// "result" (result: the widget's answer, e.g. the top-1 class), "resize" (height in px) and
+// "error" (a "set" it could not apply). The host may send {source, type: "set", params} to
+// change controls as a reader would (locked ones excepted).
 // Chapter pages offer the iframe code for a figure's current state (embedCodeControl).
-import {currentParams, onParamsChange, stateFor} from "./url-state.ts";
+import {applyParam, currentParams, onParamsChange, stateFor} from "./url-state.ts";
 
 export const MESSAGE_SOURCE = "what-a-cnn-learns";
 export const MESSAGE_VERSION = 1;
@@ -13,7 +15,8 @@ const SITE_TITLE = "What a CNN Learns";
 export type EmbedMessage =
   | {source: typeof MESSAGE_SOURCE; version: 1; widget: string; type: "ready" | "state"; params: Record<string, string>}
   | {source: typeof MESSAGE_SOURCE; version: 1; widget: string; type: "result"; result: Record<string, unknown>}
-  | {source: typeof MESSAGE_SOURCE; version: 1; widget: string; type: "resize"; height: number};
+  | {source: typeof MESSAGE_SOURCE; version: 1; widget: string; type: "resize"; height: number}
+  | {source: typeof MESSAGE_SOURCE; version: 1; widget: string; type: "error"; message: string; keys: string[]};
 
 let embedded: string | null = null;
 
@@ -40,6 +43,12 @@ export function startEmbed(widget: string): void {
   document.documentElement.dataset.widget = widget;
   post({type: "ready", params: paramsObject(currentParams())});
   onParamsChange((_key, params) => post({type: "state", params: paramsObject(params)}));
+  window.addEventListener("message", (event) => {
+    const m = event.data;
+    if (event.source !== window.parent || m?.source !== MESSAGE_SOURCE || m.type !== "set" || typeof m.params !== "object" || !m.params) return;
+    const rejected = Object.entries(m.params as Record<string, unknown>).filter(([k, v]) => !applyParam(k, String(v))).map(([k]) => k);
+    if (rejected.length) post({type: "error", message: `not applied (unknown key, invalid value, or locked): ${rejected.join(", ")}`, keys: rejected});
+  });
   // the content's own height: the page's scrollHeight would follow the iframe's (min-height:
   // 100vh layouts), and a host that sizes the iframe to it would grow it forever
   const content = () => document.querySelector<HTMLElement>("#observablehq-main") ?? document.body;

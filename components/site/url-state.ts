@@ -14,8 +14,8 @@ export interface ParamCodec<T> {
 
 type Listener = (key: string, params: URLSearchParams) => void;
 const listeners = new Set<Listener>();
-/** Live controls by key: what "copy embed code" reads (the newest control for a key wins). */
-const live = new Map<string, () => string>();
+/** Live controls by key: what "copy embed code" reads and a host page's "set" writes (the newest control for a key wins). */
+const live = new Map<string, {read(): string; write?(text: string): boolean}>();
 
 const hasLocation = () => typeof location !== "undefined" && typeof history !== "undefined";
 
@@ -63,9 +63,14 @@ export function initialValue<T>(key: string | undefined, codec: ParamCodec<T>, f
   return v === null ? fallback : v;
 }
 
-/** Register a live control's current (encoded) value for this key. */
-export function registerParam(key: string, read: () => string): void {
-  live.set(key, read);
+/** Register a live control for this key: how to read its value, and how to set it from text. */
+export function registerParam(key: string, read: () => string, write?: (text: string) => boolean): void {
+  live.set(key, {read, write});
+}
+
+/** Set a live control from text, as if the reader had; false for an unknown key, a bad value or a locked control. */
+export function applyParam(key: string, text: string): boolean {
+  return live.get(key)?.write?.(text) ?? false;
 }
 
 /**
@@ -75,7 +80,7 @@ export function registerParam(key: string, read: () => string): void {
 export function stateFor(keys: readonly string[]): URLSearchParams {
   const out = new URLSearchParams();
   const wanted = (k: string) => listNames(keys.join(","), k);
-  for (const [k, read] of live) if (wanted(k)) out.set(k, read());
+  for (const [k, {read}] of live) if (wanted(k)) out.set(k, read());
   for (const [k, v] of currentParams()) if (wanted(k) && !out.has(k)) out.set(k, v);
   return out;
 }

@@ -9,12 +9,38 @@ export type ValueElement<T> = HTMLElement & {value: T};
 let uid = 0;
 const nextId = (kind: string) => `cnn-${kind}-${++uid}`;
 
-interface Persist<T> {
-  key?: string;
-  codec: ParamCodec<T>;
+/**
+ * Put a control into the page URL under `key`: it starts from the URL's value (if it decodes),
+ * writes every change back, can be set by a host page's "set" message, is disabled (and ignores
+ * assignments) when `lock=` names it and hidden when `hide=` does.
+ */
+export function bindParam<T>(control: ValueElement<T>, key: string, codec: ParamCodec<T>): ValueElement<T> {
+  const start = initialValue(key, codec, control.value);
+  if (codec.encode(start) !== codec.encode(control.value)) control.value = start;
+  control.dataset.param = key;
+  const inputs = control.querySelectorAll<HTMLInputElement | HTMLSelectElement>("input, select");
+  if (inputs.length === 1) inputs[0].name ||= key;
+  const locked = isLocked(key);
+  if (locked) {
+    for (const input of inputs) input.disabled = true;
+    control.dataset.locked = "";
+    control.title = "Fixed by the page that embeds this figure";
+    // a locked setting stays as the embedding page fixed it, whatever the page's code assigns
+    const own = Object.getOwnPropertyDescriptor(control, "value");
+    if (own?.get && own.configurable) Object.defineProperty(control, "value", {get: own.get, set: () => {}, configurable: true});
+  }
+  if (isHidden(key)) control.hidden = true;
+  registerParam(key, () => codec.encode(control.value), (text) => {
+    const v = codec.decode(text);
+    if (v === null || locked) return false;
+    control.value = v;
+    return true;
+  });
+  control.addEventListener("input", () => writeParam(key, codec.encode(control.value)));
+  return control;
 }
 
-function labelled<T>(text: string, control: HTMLInputElement | HTMLSelectElement, read: () => T, write: (v: T) => void, persist: Persist<T>, output?: HTMLOutputElement): ValueElement<T> {
+function labelled<T>(text: string, control: HTMLInputElement | HTMLSelectElement, read: () => T, write: (v: T) => void, output?: HTMLOutputElement): ValueElement<T> {
   const root = document.createElement("div") as unknown as ValueElement<T>;
   root.className = "cnn-control";
   const label = document.createElement("label");
@@ -22,27 +48,12 @@ function labelled<T>(text: string, control: HTMLInputElement | HTMLSelectElement
   label.textContent = text;
   root.append(label, control);
   if (output) root.append(output);
-  const {key, codec} = persist;
-  const locked = key !== undefined && isLocked(key);
   Object.defineProperty(root, "value", {get: read, set: (v: T) => {
-    if (locked) return; // a locked setting stays as the embedding page fixed it
     write(v);
     root.dispatchEvent(new Event("input", {bubbles: true}));
-  }});
+  }, configurable: true});
   control.addEventListener("input", (e) => { if (e.target === control) { e.stopPropagation(); root.dispatchEvent(new Event("input", {bubbles: true})); } });
   control.addEventListener("change", (e) => e.stopPropagation());
-  if (key !== undefined) {
-    root.dataset.param = key;
-    control.name ||= key;
-    registerParam(key, () => codec.encode(read()));
-    root.addEventListener("input", () => writeParam(key, codec.encode(read())));
-    if (locked) {
-      control.disabled = true;
-      root.dataset.locked = "";
-      root.title = "Fixed by the page that embeds this figure";
-    }
-    if (isHidden(key)) root.hidden = true;
-  }
   return root;
 }
 
@@ -60,7 +71,8 @@ export function rangeInput({label, min, max, step = 1, value = min, format = Str
   };
   show();
   input.addEventListener("input", show);
-  return labelled(label, input, () => input.valueAsNumber, (v) => { input.value = String(v); show(); }, {key: param, codec}, output);
+  const root = labelled(label, input, () => input.valueAsNumber, (v) => { input.value = String(v); show(); }, output);
+  return param === undefined ? root : bindParam(root, param, codec);
 }
 
 export function selectInput<T extends string>({label, options, value, param}: {label: string; options: Array<{value: T; text: string}>; value?: T; param?: string}): ValueElement<T> {
@@ -69,11 +81,13 @@ export function selectInput<T extends string>({label, options, value, param}: {l
   const select = document.createElement("select");
   select.id = nextId("select");
   for (const o of options) select.append(new Option(o.text, o.value, false, o.value === start));
-  return labelled(label, select, () => select.value as T, (v) => { select.value = v; }, {key: param, codec});
+  const root = labelled(label, select, () => select.value as T, (v) => { select.value = v; });
+  return param === undefined ? root : bindParam(root, param, codec);
 }
 
 export function checkboxInput({label, value = false, param}: {label: string; value?: boolean; param?: string}): ValueElement<boolean> {
   const box = document.createElement("input");
   Object.assign(box, {type: "checkbox", id: nextId("check"), checked: initialValue(param, booleanCodec, value)});
-  return labelled(label, box, () => box.checked, (v) => { box.checked = v; }, {key: param, codec: booleanCodec});
+  const root = labelled(label, box, () => box.checked, (v) => { box.checked = v; });
+  return param === undefined ? root : bindParam(root, param, booleanCodec);
 }

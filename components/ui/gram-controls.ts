@@ -1,31 +1,14 @@
 // The Gram chapter's controls that need their own URL encoding: a set of layer checkboxes
 // stored as one key ("texture.layers=conv1_relu,conv_pw_1_relu") and weight sliders on a log
-// scale stored as the weight itself. They follow controls.ts's rules: start from the URL,
-// write changes back, disabled by `lock=`, hidden by `hide=`.
+// scale stored as the weight itself. controls.ts's bindParam puts them in the URL like every
+// other control.
 import type {ZooModel} from "../zoo/types.ts";
-import {initialValue, isHidden, isLocked, registerParam, writeParam, type ParamCodec} from "../site/url-state.ts";
 import {spatialLayers} from "../gram/defaults.ts";
 import {formatWeight, layerSetCodec, logWeightCodec} from "../gram/params.ts";
-import {checkboxInput, rangeInput, selectInput, type ValueElement} from "./controls.ts";
+import {bindParam, checkboxInput, rangeInput, selectInput, type ValueElement} from "./controls.ts";
 
 /** Keys of one widget's controls: "<prefix>.<name>", or the bare name without a prefix. */
 export const paramKey = (prefix: string | undefined, name: string) => (prefix ? `${prefix}.${name}` : name);
-
-/** Put a control that has no `param` of its own into the URL under `key`. */
-export function bindParam<T>(control: ValueElement<T>, key: string, codec: ParamCodec<T>): ValueElement<T> {
-  const start = initialValue(key, codec, control.value);
-  if (codec.encode(start) !== codec.encode(control.value)) control.value = start;
-  control.dataset.param = key;
-  registerParam(key, () => codec.encode(control.value));
-  control.addEventListener("input", () => writeParam(key, codec.encode(control.value)));
-  if (isLocked(key)) {
-    for (const input of control.querySelectorAll<HTMLInputElement | HTMLSelectElement>("input, select")) input.disabled = true;
-    control.dataset.locked = "";
-    control.title = "Fixed by the page that embeds this figure";
-  }
-  if (isHidden(key)) control.hidden = true;
-  return control;
-}
 
 /** One checkbox per spatial layer, the given layers ticked; its value is the ticked names. */
 export function layerChecks(model: ZooModel, chosen: readonly string[], key: string): ValueElement<string[]> {
@@ -44,6 +27,7 @@ export function layerChecks(model: ZooModel, chosen: readonly string[], key: str
   Object.defineProperty(fieldset, "value", {
     get: () => boxes.filter(([, b]) => b.value).map(([n]) => n),
     set: (names: string[]) => { for (const [n, b] of boxes) b.value = names.includes(n); },
+    configurable: true,
   });
   return bindParam(fieldset, key, layerSetCodec(layers.map((l) => l.name)));
 }

@@ -1,7 +1,7 @@
 // Shareable state and embeds, end to end: a link with parameters restores the home page's
 // classifier; changing a control writes the URL; and a host page on ANOTHER origin embeds two
 // figures with locked and hidden controls, sizes them, and reads their postMessage traffic
-// (ready, state, result, resize) while a reader uses them by keyboard.
+// (ready, state, result, resize) while a reader uses them by keyboard, and sets a control itself.
 import {after, before, describe, test} from "node:test";
 import assert from "node:assert/strict";
 import {readFileSync} from "node:fs";
@@ -13,7 +13,7 @@ interface Message {
   source: string;
   version: number;
   widget: string;
-  type: "ready" | "state" | "result" | "resize";
+  type: "ready" | "state" | "result" | "resize" | "error";
   params?: Record<string, string>;
   result?: Record<string, unknown>;
   height?: number;
@@ -126,6 +126,16 @@ describe("shareable links and embeds (e2e)", {concurrency: false}, () => {
     assert.equal(state.params?.["sampling.shift"], "2");
     assert.equal(state.params?.["sampling.signal"], "edges");
     assert.match(await page.locator("#sampling-answer").innerText(), /at shift 2$/);
+
+    // the host sets the shift (applied) and the locked signal (refused, with an error message)
+    const beforeSet = (await messages()).length;
+    await page.locator("#shift-five").click();
+    await page.waitForFunction((n) => (window as unknown as {messages: Message[]}).messages.slice(n).some((m) => m.widget === "shift-sampling" && m.type === "result" && m.result?.shift === 5), beforeSet, {timeout: 30_000});
+    const afterSet = (await messages()).slice(beforeSet) as Array<Message & {keys?: string[]}>;
+    assert.equal(afterSet.find((m) => m.type === "state")?.params?.["sampling.shift"], "5");
+    assert.deepEqual(afterSet.find((m) => m.type === "error")?.keys, ["sampling.signal"], "a locked control refuses a host's set");
+    assert.equal(await sampling.locator("[data-param='sampling.shift'] input").inputValue(), "5");
+    assert.equal(await sampling.locator("[data-param='sampling.signal'] select").inputValue(), "edges");
     assert.deepEqual(problems(s).slice(seen), [], "console errors, requests off 127.0.0.1, or failed responses");
   });
 });
