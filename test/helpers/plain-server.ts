@@ -5,13 +5,10 @@
 import {createServer, type Server} from "node:http";
 import {readFileSync, statSync} from "node:fs";
 import path from "node:path";
-import type {AddressInfo} from "node:net";
 import {MIME} from "../../data/site/serve.ts";
+import {asSiteServer, type SiteServer} from "./server.ts";
 
-export interface PlainServer {
-  origin: string;
-  close(): Promise<void>;
-}
+export type PlainServer = SiteServer;
 
 function fileFor(root: string, urlPath: string): string | null {
   const rel = decodeURIComponent(urlPath.split("?")[0].split("#")[0]);
@@ -45,12 +42,5 @@ export async function servePlain({root, pages = {}}: {root?: string; pages?: Rec
     res.writeHead(200, {"content-type": MIME[path.extname(file).toLowerCase()] ?? "application/octet-stream"}).end(readFileSync(file));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const {port} = server.address() as AddressInfo;
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
-  };
+  return asSiteServer(server);
 }
