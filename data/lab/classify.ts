@@ -1,6 +1,7 @@
 // `lab classify --model ID --image FILE`: the top-k classes of one image.
 import * as fs from "node:fs";
 import {required, numberOption, type Args} from "./args.ts";
+import {defineOptions, opt} from "./options.ts";
 import {initTf} from "../node/tf.ts";
 import {loadModel} from "../node/zoo.ts";
 import {isModelReference} from "../node/byom.ts";
@@ -12,9 +13,16 @@ import {registryEntry} from "../../components/zoo/registry.ts";
 import {topK} from "../../components/zoo/topk.ts";
 import type {Prediction} from "../../components/zoo/types.ts";
 
-export const usage = `lab classify --model ID|PATH|URL --image FILE [--top 5] [--fit center-crop|stretch] [--json]
-  FILE is a PNG, JPEG or BMP path, or an asset id such as skimage/chelsea.png.
-  top: [{index (in the model's own class order), label, probability, standardIndex (ImageNet models)}]`;
+export const options = defineOptions({
+  model: opt.text("a zoo id, or a model.json / .tflite path or URL", {required: true, value: "ID|PATH|URL"}),
+  image: opt.text("a PNG, JPEG or BMP path, or an asset id such as skimage/chelsea.png", {required: true, value: "FILE"}),
+  top: opt.integer("how many classes to print", {default: 5, min: 1, max: 1001}),
+  fit: opt.choice(["center-crop", "stretch"], "how the image fills the model's input", "center-crop"),
+});
+
+export const description = `The top-k classes of one image.
+Prints {model, image, top: [{index (in the model's own class order), label, probability,
+standardIndex (ImageNet models)}]}.`;
 
 /** A path on disk, else an asset id or URL from the manifest. */
 async function imagePath(image: string): Promise<string> {
@@ -28,7 +36,6 @@ export async function run(args: Args): Promise<{model: string; image: string; to
   if (!isModelReference(id)) registryEntry(id); // unknown ids fail before any image work (paths/URLs: data/node/byom.ts)
   const k = numberOption(args, "top", 5);
   const fit = (args.options.get("fit") ?? "center-crop") as Fit;
-  if (fit !== "center-crop" && fit !== "stretch") throw new Error(`--fit must be center-crop or stretch, got "${fit}"`);
   const {data, width, height} = readImage(await imagePath(image));
   const model = await loadModel(id);
   const x = toModelInput(data, width, height, model.inputSize, {fit});

@@ -4,17 +4,30 @@ import {initTf} from "../node/tf.ts";
 import {loadModel} from "../node/zoo.ts";
 import {writePng} from "../node/png.ts";
 import {numberOption, required, type Args} from "./args.ts";
+import {defineOptions, opt} from "./options.ts";
 import {channel, classLogit, neuron, type Objective} from "../../components/featvis/objectives.ts";
 import {fourierImage, pixelImage} from "../../components/featvis/param.ts";
 import {render} from "../../components/featvis/render.ts";
 import type {ZooModel} from "../../components/zoo/types.ts";
 
-export const usage = `featvis --model ID --layer NAME --channel K --out FILE.png
-  [--steps N=128] [--size PX (default: input size, at most 128)] [--param fourier|pixel]
-  [--schedule modern|classic] [--objective channel|neuron|class] [--seed S=0] [--lr X=0.05]
-  Maximises one channel (mean over space), neuron (centre of the map) or class logit
-  (--objective class: --channel is the class index, --layer is not needed).
-  Prints {model, layer, channel, objective_before, objective_after, steps, seconds, out}.`;
+export const options = defineOptions({
+  model: opt.text("a zoo id, or a model.json / .tflite path or URL", {required: true, value: "ID"}),
+  layer: opt.text("the layer to read (not needed with --objective class)", {value: "NAME"}),
+  channel: opt.integer("the channel (or, with --objective class, the class index)", {required: true, min: 0, value: "K"}),
+  out: opt.text("where to write the PNG", {required: true, value: "FILE.png"}),
+  objective: opt.choice(["channel", "neuron", "class"], "maximise a channel's mean, the centre neuron, or a class logit", "channel"),
+  steps: opt.integer("optimisation steps", {default: 128, min: 1, max: 100000}),
+  size: opt.integer("image side in pixels (default: the input size, at most 128)", {min: 8, max: 1024, value: "PX"}),
+  param: opt.choice(["fourier", "pixel"], "the image parameterisation (default: fourier; pixel with --schedule classic)"),
+  schedule: opt.choice(["modern", "classic"], "the regularisation schedule", "modern"),
+  seed: opt.integer("random seed", {default: 0, min: 0}),
+  lr: opt.number("learning rate", {default: 0.05, min: 0, above: true}),
+});
+
+export const description = `Renders one feature visualization headless and saves it as a PNG.
+Maximises one channel (mean over space), neuron (centre of the map) or class logit.
+Prints {model, layer, channel, objective, schedule, param, size, objective_before, objective_after,
+steps, seconds, out}.`;
 
 function oneOf<T extends string>(args: Args, key: string, allowed: readonly T[], fallback: T): T {
   const v = args.options.get(key) ?? fallback;

@@ -3,17 +3,26 @@
 import {initTf} from "../node/tf.ts";
 import {loadModel} from "../node/zoo.ts";
 import {required, type Args} from "./args.ts";
+import {defineOptions, opt} from "./options.ts";
 import {checkLayerNames, integer, loadImageTensor} from "./gram-io.ts";
 import {gramMatrix, summarizeGram} from "../../components/gram/gram.ts";
 import {shuffleComparison} from "../../components/gram/position.ts";
 
-export const usage = `gram --model ID --layer NAME --image FILE [--size PX] [--shuffle PATCH] [--seed S=0] [--full] [--json]
-  FILE: a PNG/JPEG/BMP path, an asset id (skimage/brick.png) or shapetex:SHAPE:TEXTURE[:SEED].
-  The image is centre-cropped and resized to PX (default: the model's input size).
-  Prints {model, layer, image, size, features: [h, w, c], shape: [c, c], trace, mean_diagonal,
-  mean_off_diagonal, min, max}; --full adds matrix (c rows of c numbers); --shuffle PATCH adds
-  shuffle: {patch, feature_distance, gram_distance} (relative Frobenius distances after
-  shuffling PATCH x PATCH tiles).`;
+export const options = defineOptions({
+  model: opt.text("a zoo id, or a model.json / .tflite path or URL", {required: true, value: "ID"}),
+  layer: opt.text("the layer whose Gram matrix is computed", {required: true, value: "NAME"}),
+  image: opt.text("a PNG/JPEG/BMP path, an asset id (skimage/brick.png) or shapetex:SHAPE:TEXTURE[:SEED]", {required: true, value: "FILE"}),
+  size: opt.integer("the image is centre-cropped and resized to PX (default: the model's input size)", {min: 8, max: 1024, value: "PX"}),
+  shuffle: opt.integer("also compare with the image's PATCH x PATCH tiles shuffled (at most --size)", {min: 1, max: 1024, value: "PATCH"}),
+  seed: opt.integer("seed of the shuffle", {default: 0, min: 0}),
+  full: opt.flag("also print the whole matrix"),
+});
+
+export const description = `The Gram matrix of one layer for one image.
+Prints {model, layer, image, size, features: [h, w, c], shape: [c, c], trace, mean_diagonal,
+mean_off_diagonal, min, max}; --full adds matrix (c rows of c numbers); --shuffle PATCH adds
+shuffle: {patch, feature_distance, gram_distance} (relative Frobenius distances after
+shuffling PATCH x PATCH tiles).`;
 
 export async function run(args: Args): Promise<object> {
   const id = required(args, "model"), layer = required(args, "layer"), image = required(args, "image");

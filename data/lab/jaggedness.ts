@@ -2,19 +2,28 @@
 //  [--direction diagonal|x|y] [--per-image] --json`: how often 1-pixel shifts change a
 // network's answer over a set of images (Azulay & Weiss 2019; Zhang 2019).
 import {numberOption, required, type Args} from "./args.ts";
+import {defineOptions, opt} from "./options.ts";
 import {initTf} from "../node/tf.ts";
 import {loadModel} from "../node/zoo.ts";
 import {registryEntry} from "../../components/zoo/registry.ts";
 import {DIRECTIONS, PROTOCOLS, type Direction, type Protocol} from "../../components/shift/protocols.ts";
 import {geometryFor, imagesFromDir, shapeTexItems, shapeTexSideFor, sweepImageSet, SHAPETEX_SHIFT_SEED, type ImageItem} from "../precompute/shift-sweeps.ts";
 
-export const usage = `lab jaggedness --model ID (--images DIR | --shapetex N [--seed ${SHAPETEX_SHIFT_SEED}])
-    --protocol black|inpaint|crop --max-shift N [--direction diagonal|x|y] [--per-image] [--json]
-  Shifts each image by 0..N pixels (diagonal by default) under the protocol and runs all shifts
-  through the model in one batch. DIR: every PNG, JPEG or BMP in it. --shapetex N: N seeded
-  ShapeTex test images (true shapes as references).
-  Prints p_top1_change, mean_abs_change, jagged_fraction, consistency, images (and per_image
-  sweeps with --per-image). Without true labels the unshifted top-1 is the reference class.`;
+export const options = defineOptions({
+  model: opt.text("a zoo id", {required: true, value: "ID"}),
+  protocol: opt.choice(PROTOCOLS, "how the border uncovered by a shift is filled", undefined, {required: true}),
+  "max-shift": opt.integer("shift each image by 0..N pixels", {required: true, min: 1, max: 64}),
+  images: opt.text("a folder: every PNG, JPEG or BMP in it (or use --shapetex)", {value: "DIR"}),
+  shapetex: opt.integer("N seeded ShapeTex test images, true shapes as references (or use --images)", {min: 1, max: 100000}),
+  seed: opt.integer("seed of the --shapetex images", {default: SHAPETEX_SHIFT_SEED, min: 0}),
+  direction: opt.choice(DIRECTIONS, "the direction of the shifts", "diagonal"),
+  "per-image": opt.flag("also print every image's sweep"),
+});
+
+export const description = `How often 1-pixel shifts change a network's answer over a set of images (Azulay & Weiss 2019; Zhang 2019).
+Shifts each image by 0..N pixels under the protocol and runs all shifts through the model in
+one batch. Prints p_top1_change, mean_abs_change, jagged_fraction, consistency, images (and
+per_image sweeps with --per-image). Without true labels the unshifted top-1 is the reference class.`;
 
 export async function run(args: Args) {
   await initTf();

@@ -1,6 +1,7 @@
 // `lab shape-bias --model ID --stimuli DIR|mirror [--decisions] --json`: Geirhos et al.'s
 // shape bias of an ImageNet model on cue-conflict images laid out like the paper's stimuli.
 import {required, type Args} from "./args.ts";
+import {defineOptions, opt} from "./options.ts";
 import {initTf} from "../node/tf.ts";
 import {loadModel} from "../node/zoo.ts";
 import {registryEntry} from "../../components/zoo/registry.ts";
@@ -8,13 +9,17 @@ import {CATEGORIES} from "../../components/texture-bias/categories.ts";
 import {decisionKind, perCategory, shapeBias} from "../../components/texture-bias/shape-bias.ts";
 import {decideStimuli, mirrorStimuli, scanStimuli} from "../precompute/texture-stimuli.ts";
 
-export const usage = `lab shape-bias --model ID --stimuli DIR [--decisions] [--json]
-  DIR holds CATEGORY/shapeN-textureM.png (the layout of Geirhos et al.'s cue-conflict stimuli);
-  "--stimuli mirror" uses the asset mirror's 80 cue-conflict images. ImageNet models only.
-  Prints shape_bias (shape / (shape + texture)), shape, texture, other, n (cue-conflict images
-  decided), excluded (shape = texture), categories [{category, shape, texture, shape_bias, n}]
-  (fractions of each shape category's images), missing_categories, problems [{file, reason}],
-  and with --decisions every image's {file, shape, texture, decision, kind}.`;
+export const options = defineOptions({
+  model: opt.text("an ImageNet zoo id", {required: true, value: "ID"}),
+  stimuli: opt.text('a folder laid out as CATEGORY/shapeN-textureM.png, or "mirror" for the mirror\'s 80 cue-conflict images', {required: true, value: "DIR|mirror"}),
+  decisions: opt.flag("also print every image's decision"),
+});
+
+export const description = `Geirhos et al.'s shape bias of an ImageNet model on cue-conflict images.
+Prints shape_bias (shape / (shape + texture)), shape, texture, other, n (cue-conflict images
+decided), excluded (shape = texture), categories [{category, shape, texture, shape_bias, n}]
+(fractions of each shape category's images), missing_categories, problems [{file, reason}],
+and with --decisions every image's {file, shape, texture, decision, kind}.`;
 
 const round = (x: number) => (Number.isFinite(x) ? Math.round(x * 1e4) / 1e4 : null);
 

@@ -2,15 +2,27 @@
 import {initTf} from "../node/tf.ts";
 import {loadModel} from "../node/zoo.ts";
 import {numberOption, required, type Args} from "./args.ts";
+import {defineOptions, opt} from "./options.ts";
 import {integer, layerList, loadImageTensor, nonNegative, report} from "./gram-io.ts";
 import {DEFAULT_GRAM_MODEL, gramLayers} from "../../components/gram/defaults.ts";
 import {TEXTURE_DEFAULTS, synthesizeTexture} from "../../components/gram/experiments.ts";
 
-export const usage = `texture --image FILE --steps N --out FILE.png [--model ID=${DEFAULT_GRAM_MODEL}] [--layers A,B]
-  [--size N=128] [--source-size N (default: size)] [--lr X=${TEXTURE_DEFAULTS.lr}] [--tv X=${TEXTURE_DEFAULTS.tv}] [--seed S=0] [--json]
-  Grows an image from seeded noise whose Gram matrices at --layers (default: the model's
-  chosen style layers) match those of FILE (a path, an asset id or shapetex:SHAPE:TEXTURE).
-  Prints {model, layers, size, first_loss, last_loss, losses, steps, seconds, out}.`;
+export const options = defineOptions({
+  image: opt.text("the texture to imitate: a path, an asset id or shapetex:SHAPE:TEXTURE", {required: true, value: "FILE"}),
+  steps: opt.integer("optimisation steps", {required: true, min: 1, max: 100000}),
+  out: opt.text("where to write the PNG", {required: true, value: "FILE.png"}),
+  model: opt.text("a zoo id, or a model.json / .tflite path or URL", {default: DEFAULT_GRAM_MODEL, value: "ID"}),
+  layers: opt.text("comma-separated layers whose Gram matrices are matched (default: the model's style layers)", {value: "A,B"}),
+  size: opt.integer("side of the synthesised image", {default: 128, min: 16, max: 1024}),
+  "source-size": opt.integer("side the source image is resized to (default: --size)", {min: 16, max: 1024, value: "N"}),
+  lr: opt.number("learning rate", {default: TEXTURE_DEFAULTS.lr, min: 0, above: true}),
+  tv: opt.number("weight of the total-variation prior", {default: TEXTURE_DEFAULTS.tv, min: 0}),
+  seed: opt.integer("seed of the starting noise", {default: 0, min: 0}),
+});
+
+export const description = `Gatys-style texture synthesis, headless.
+Grows an image from seeded noise whose Gram matrices at --layers match those of FILE.
+Prints {model, image, layers, size, first_loss, last_loss, losses, steps, seconds, out}.`;
 
 export async function run(args: Args): Promise<object> {
   const image = required(args, "image"), out = required(args, "out");

@@ -1,0 +1,58 @@
+// The `lab` command itself: pick the experiment, parse its declared options strictly, run it,
+// print JSON. Errors are one line on stderr and exit status 1.
+import {EXPERIMENTS, type Experiment} from "./experiments.ts";
+import {nearest, parseDeclared, usageText, UsageError} from "./options.ts";
+
+export interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+const PROCESS_IO: Io = {out: (s) => process.stdout.write(s + "\n"), err: (s) => process.stderr.write(s + "\n")};
+
+/** The first sentence-line of an experiment's description, for `lab --help`. */
+function summary(mod: Experiment): string {
+  return (mod.description ?? mod.usage ?? "").trim().split("\n")[0];
+}
+
+export async function labUsage(): Promise<string> {
+  const names = Object.keys(EXPERIMENTS);
+  const width = Math.max(...names.map((n) => n.length));
+  const rows = [];
+  for (const n of names) rows.push(`  ${n.padEnd(width)}  ${summary(await EXPERIMENTS[n]())}`);
+  return ["usage: npm run --silent lab -- <experiment> [options] [--json]", "", "experiments:", ...rows, "", "`lab <experiment> --help` shows an experiment's options."].join("\n");
+}
+
+export async function runLab(argv: string[], io: Io = PROCESS_IO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === "--help" || name === "-h" || name === "help") {
+    io.out(await labUsage());
+    return 0;
+  }
+  if (!name || !(name in EXPERIMENTS)) {
+    const guess = name ? nearest(name, Object.keys(EXPERIMENTS)) : undefined;
+    io.err(name
+      ? `lab: unknown experiment "${name}"; ${guess ? `did you mean ${guess}?` : `one of ${Object.keys(EXPERIMENTS).join(", ")}`}`
+      : `lab: name an experiment (${Object.keys(EXPERIMENTS).join(", ")}); \`lab --help\` describes them`);
+    return 1;
+  }
+  const mod = await EXPERIMENTS[name]();
+  if (!mod.options) {
+    io.err(`lab ${name}: this experiment declares no options (export const options = defineOptions({...}) from data/lab/options.ts; see docs/lab.md)`);
+    return 1;
+  }
+  try {
+    const args = parseDeclared(rest, mod.options, `lab ${name}`);
+    if (args.flags.has("help")) {
+      io.out(usageText(name, mod.options, mod.description));
+      return 0;
+    }
+    const result = await mod.run(args);
+    io.out(args.flags.has("json") ? JSON.stringify(result) : JSON.stringify(result, null, 2));
+    return 0;
+  } catch (e) {
+    const message = e instanceof UsageError || e instanceof Error ? e.message : String(e);
+    io.err(`lab ${name}: ${message.split("\n")[0]}`);
+    return 1;
+  }
+}
