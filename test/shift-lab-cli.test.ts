@@ -58,7 +58,7 @@ test("lab jaggedness rejects bad arguments with clear messages", () => {
     assert.match(r.stderr, re);
   };
   bad(["--model", "shapetex", "--images", dir, "--protocol", "tilt", "--max-shift", "4"], /--protocol must be one of black, inpaint, crop/);
-  bad(["--model", "shapetex", "--images", dir, "--protocol", "crop", "--max-shift", "1.5"], /--max-shift must be a whole number/);
+  bad(["--model", "shapetex", "--images", dir, "--protocol", "crop", "--max-shift", "1.5"], /--max-shift must be an integer from 1 to 64, got "1.5"/);
   bad(["--model", "shapetex", "--images", dir, "--protocol", "crop", "--max-shift", "4", "--direction", "up"], /--direction must be one of diagonal, x, y/);
   bad(["--model", "shapetex", "--images", path.join(dir, "nope"), "--protocol", "crop", "--max-shift", "4"], /not a folder/);
   bad(["--model", "resnet-9000", "--images", dir, "--protocol", "crop", "--max-shift", "4"], /unknown model/);

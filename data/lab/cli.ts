@@ -1,7 +1,7 @@
 // The `lab` command itself: pick the experiment, parse its declared options strictly, run it,
 // print JSON. Errors are one line on stderr and exit status 1.
 import {EXPERIMENTS, type Experiment} from "./experiments.ts";
-import {nearest, parseDeclared, usageText, UsageError} from "./options.ts";
+import {nearest, parseDeclared, usageText} from "./options.ts";
 
 export interface Io {
   out: (s: string) => void;
@@ -21,6 +21,12 @@ export async function labUsage(): Promise<string> {
   const rows = [];
   for (const n of names) rows.push(`  ${n.padEnd(width)}  ${summary(await EXPERIMENTS[n]())}`);
   return ["usage: npm run --silent lab -- <experiment> [options] [--json]", "", "experiments:", ...rows, "", "`lab <experiment> --help` shows an experiment's options."].join("\n");
+}
+
+/** The first line of a message, with control characters and undecodable bytes shown as "?". */
+export function oneLine(message: string, max = 400): string {
+  const line = message.split(/\r?\n/)[0].replace(/[\u0000-\u001f\u007f-\u009f\ufffd]/g, "?");
+  return line.length > max ? line.slice(0, max - 1) + "…" : line;
 }
 
 export async function runLab(argv: string[], io: Io = PROCESS_IO): Promise<number> {
@@ -51,8 +57,7 @@ export async function runLab(argv: string[], io: Io = PROCESS_IO): Promise<numbe
     io.out(args.flags.has("json") ? JSON.stringify(result) : JSON.stringify(result, null, 2));
     return 0;
   } catch (e) {
-    const message = e instanceof UsageError || e instanceof Error ? e.message : String(e);
-    io.err(`lab ${name}: ${message.split("\n")[0]}`);
+    io.err(`lab ${name}: ${oneLine(e instanceof Error ? e.message : String(e))}`);
     return 1;
   }
 }

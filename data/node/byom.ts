@@ -78,7 +78,9 @@ export async function loadReferenceWithReport(ref: string): Promise<{model: ZooM
     try {
       modelJson = JSON.parse(await readText(file));
     } catch (e) {
-      throw new Error(`${file} is not JSON (${e instanceof Error ? e.message : String(e)})`);
+      // say where it broke, never echo the file's bytes (a binary file would garble the terminal)
+      const at = /position (\d+)/.exec(String(e))?.[1];
+      throw new Error(`${file} is not JSON${at ? ` (a syntax error at byte ${at})` : " (not a tfjs model.json: it does not parse as JSON text)"}`);
     }
     source = {kind: "tfjs", modelJson, readShard: (p) => readBytes(sibling(file, p)), origin: file};
   }
