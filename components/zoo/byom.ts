@@ -8,6 +8,7 @@ import {tfliteToZooModel} from "../tflite/reader.ts";
 import {parseTflite} from "../tflite/schema.ts";
 import {summarizeTflite} from "../tflite/reader.ts";
 import {fromLayersModel} from "./adapter.ts";
+import {checkLayerSizes, checkManifest, checkShardBytes, MAX_INPUT_SIDE} from "./byom-manifest.ts";
 import {fromGraphModel, graphNodes, listedNodes} from "./graph-adapter.ts";
 import type {Preprocess} from "./registry.ts";
 import type {ZooModel} from "./types.ts";
@@ -77,6 +78,9 @@ type Manifest = Array<{paths: string[]; weights: tf.io.WeightsManifestEntry[]}>;
 
 async function artifactsOf(modelJson: unknown, readShard: (p: string) => Promise<ArrayBuffer>): Promise<tf.io.ModelArtifacts> {
   const j = modelJson as {modelTopology: object; weightsManifest?: Manifest; format?: string; generatedBy?: string; convertedBy?: string; signature?: {}; userDefinedMetadata?: {[key: string]: {}}; modelInitializer?: {}};
+  // refuse what would allocate gigabytes or read outside the model's folder before tfjs sees it
+  const {bytes: declared} = checkManifest(modelJson);
+  if (tfjsFormat(modelJson) === "layers-model") checkLayerSizes(j.modelTopology, j.weightsManifest ?? []);
   const manifest = j.weightsManifest ?? [];
   const parts: ArrayBuffer[] = [];
   for (const p of manifest.flatMap((g) => g.paths)) {
@@ -87,6 +91,7 @@ async function artifactsOf(modelJson: unknown, readShard: (p: string) => Promise
     }
   }
   const total = parts.reduce((n, b) => n + b.byteLength, 0);
+  checkShardBytes(declared, total);
   const weightData = new Uint8Array(total);
   let at = 0;
   for (const b of parts) (weightData.set(new Uint8Array(b), at), (at += b.byteLength));
@@ -116,6 +121,10 @@ function imageInput(shape: readonly (number | null | undefined)[], spec: ByomSpe
   }
   if (!Number.isFinite(size[0]) || !Number.isFinite(size[1])) {
     checks.push({check: "image input", ok: false, detail: "the model accepts any image size: give an input size (e.g. 224)"});
+    return null;
+  }
+  if (!(size[0] >= 1 && size[1] >= 1 && size[0] <= MAX_INPUT_SIDE && size[1] <= MAX_INPUT_SIDE)) {
+    checks.push({check: "image input", ok: false, detail: `an input of ${size[0]}x${size[1]} pixels: this site handles sides from 1 to ${MAX_INPUT_SIDE}`});
     return null;
   }
   checks.push({check: "image input", ok: true, detail: `${size[0]}x${size[1]} RGB`});

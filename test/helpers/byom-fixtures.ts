@@ -56,3 +56,44 @@ export function writeGraphCnn(dir: string): string {
   fs.writeFileSync(path.join(dir, "model.json"), JSON.stringify({format: "graph-model", generatedBy: "test", convertedBy: "hand", modelTopology: {node: nodes, library: {}, versions: {}}, weightsManifest: [{paths: ["group1-shard1of1.bin"], weights}]}));
   return path.join(dir, "model.json");
 }
+
+/**
+ * Broken and hostile variants of the layers CNN (written beside `dir`): each is a model.json
+ * path whose loading must fail fast with one clear message, allocating nothing large.
+ */
+export async function writeHostileModels(dir: string): Promise<Record<string, string>> {
+  const good = await writeLayersCnn(path.join(dir, "good"));
+  const json = JSON.parse(fs.readFileSync(good, "utf8"));
+  const shard = fs.readFileSync(path.join(dir, "good", "weights.bin"));
+  const out: Record<string, string> = {};
+  const variant = (name: string, edit: (j: any) => void, shardBytes: Buffer | null = shard) => {
+    const d = path.join(dir, name);
+    fs.mkdirSync(d, {recursive: true});
+    const j = structuredClone(json);
+    edit(j);
+    fs.writeFileSync(path.join(d, "model.json"), JSON.stringify(j));
+    if (shardBytes) fs.writeFileSync(path.join(d, "weights.bin"), shardBytes);
+    out[name] = path.join(d, "model.json");
+  };
+  const weights = (j: any) => j.weightsManifest[0].weights as Array<{name: string; shape: number[]; dtype: string}>;
+  const layer = (j: any, name: string) => j.modelTopology.config.layers.find((l: any) => l.config.name === name).config;
+  // a manifest whose shapes need gigabytes (the dense layer grown to 300 million units: 4.8 GB)
+  variant("giant-weights", (j) => {
+    layer(j, "out").units = 300_000_000;
+    for (const w of weights(j)) if (w.name.startsWith("out/")) w.shape = w.shape.length === 2 ? [w.shape[0], 300_000_000] : [300_000_000];
+  });
+  // an input of 100000 x 100000 pixels: the forward-pass check would allocate 120 GB
+  variant("giant-input", (j) => { layer(j, "conv1").batch_input_shape = [null, 100_000, 100_000, 3]; });
+  // the topology asks for a million-unit layer, the manifest still lists the small weights
+  variant("giant-topology", (j) => { layer(j, "out").units = 1_000_000; });
+  // a convolution with an absurd kernel
+  variant("giant-kernel", (j) => { layer(j, "conv1").kernel_size = [40000, 40000]; });
+  variant("missing-shard", () => {}, null);
+  variant("short-shard", () => {}, shard.subarray(0, Math.floor(shard.length / 2)));
+  variant("float64-weights", (j) => { weights(j)[0].dtype = "float64"; });
+  variant("string-weights", (j) => { weights(j)[0].dtype = "string"; });
+  variant("bad-shape", (j) => { weights(j)[0].shape = [3, -3, 3.5, "4"] as never; });
+  variant("shard-outside", (j) => { j.weightsManifest[0].paths = ["../../../../etc/passwd"]; });
+  variant("no-layers", (j) => { j.modelTopology.config.layers = "nope"; });
+  return out;
+}
