@@ -7,6 +7,7 @@ import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
 
 export {tf};
+import "./test-hooks.ts"; // window.cnnDebug.memory(): the bundle's tf.memory(), for the memory tests
 
 // the site shell: backend, self-hosted assets, embeds
 export {configureSiteAssets, setupTf, tfBackend} from "./assets.ts";

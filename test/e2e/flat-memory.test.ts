@@ -1,0 +1,32 @@
+// Flat memory on every chapter: every slider, select and checkbox of every figure moved 200
+// times with seeded random values, then put back; tfjs's tensor count and bytes must return
+// to their baseline once the page is idle, and again after each live computation is cancelled
+// midway (the figure must stay usable). The helper discovers the controls, so a new chapter
+// is one line in CHAPTERS.
+import {after, before, describe, test} from "node:test";
+import {chromiumMissing, openSite, requireChromium, type Session} from "../helpers/browser.ts";
+import {assertFlatMemory, type FlatMemoryOptions} from "../helpers/flat-memory.ts";
+
+const CHAPTERS: Array<[string, FlatMemoryOptions?]> = [
+  ["/feature-visualization.html"],
+  ["/gram-and-style.html"],
+  ["/shifts.html"],
+  ["/texture-vs-shape.html"],
+];
+
+describe("flat memory under 200 random moves of every control (e2e)", {concurrency: false}, () => {
+  let s: Session | null = null;
+  before(async () => {
+    if (chromiumMissing()) return;
+    s = await openSite();
+  });
+  after(async () => s?.close());
+
+  for (const [page, options] of CHAPTERS) {
+    test(page, {timeout: 900_000}, async (t) => {
+      if (!requireChromium(t) || !s) return;
+      const r = await assertFlatMemory(s, page, options);
+      t.diagnostic(`${page}: ${r.controls} controls, ${r.moves} moves, ${r.cancelled} live computations cancelled, baseline ${r.baseline.numTensors} tensors / ${r.baseline.numBytes} bytes, checkpoints ${r.checkpoints.map((c) => c.numTensors).join(" ")}, ${r.seconds.toFixed(0)} s`);
+    });
+  }
+});

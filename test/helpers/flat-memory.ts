@@ -1,0 +1,235 @@
+// Flat memory, for any page: discover every slider, select and checkbox of its figures, move
+// each of them many times with seeded random values (batched: the page gets one frame per
+// round, so superseded computations overlap as they do under a reader's hand), put them back,
+// wait until the page is idle, and compare tfjs's tensor count and bytes with the baseline.
+// tfjs is read through window.cnnDebug (components/site/test-hooks.ts).
+//
+// A new chapter's test is one line inside a test that has a Session:
+//   await assertFlatMemory(s, "/looking-back.html");
+import assert from "node:assert/strict";
+import type {Page} from "playwright-core";
+import {cellErrors, problems, waitForCells, type Session} from "./browser.ts";
+
+export interface Memory {
+  numTensors: number;
+  numBytes: number;
+}
+
+export interface FlatMemoryOptions {
+  /** Rounds of moves; every control present in a round is moved once (default 200). */
+  rounds?: number;
+  seed?: number;
+  /** CSS selectors of controls to leave alone (the backend picker, say). */
+  exclude?: string[];
+  /** Rounds before the baseline, so caches that legitimately fill (a loaded network) are full (default 10). */
+  warmup?: number;
+  /** Settle and record memory every this many rounds (default 50). */
+  checkpointEvery?: number;
+  /** Buttons that start a live computation with a Cancel button, to cancel midway (default: every `.cnn-live-start`). */
+  liveButtons?: string;
+}
+
+export interface FlatMemoryReport {
+  controls: number;
+  moves: number;
+  baseline: Memory;
+  checkpoints: Memory[];
+  after: Memory;
+  cancelled: number;
+  afterCancel: Memory;
+  seconds: number;
+}
+
+/** Controls the tests never move: the page-wide backend switch would swap tfjs backends. */
+const ALWAYS_EXCLUDED = ["[data-param=backend]", "[name=backend]", ".cnn-embed-code *"];
+
+export async function tfMemory(page: Page): Promise<Memory> {
+  return page.evaluate(() => {
+    const d = (window as unknown as {cnnDebug?: {memory(): {numTensors: number; numBytes: number}}}).cnnDebug;
+    if (!d) throw new Error("window.cnnDebug is missing: the page did not load the site bundle");
+    const m = d.memory();
+    return {numTensors: m.numTensors, numBytes: m.numBytes};
+  });
+}
+
+/**
+ * Wait until the page is idle: no cell loading, no live computation showing a Cancel button,
+ * and tfjs's memory unchanged for `quietMs`.
+ */
+export async function waitForIdle(page: Page, {quietMs = 1200, timeout = 180_000} = {}): Promise<Memory> {
+  await waitForCells(page, timeout);
+  const t0 = Date.now();
+  let last = "", since = Date.now();
+  for (;;) {
+    const snap = await page.evaluate(() => {
+      const m = (window as unknown as {cnnDebug: {memory(): {numTensors: number; numBytes: number}}}).cnnDebug.memory();
+      const busy = document.querySelectorAll(".observablehq--loading, .cnn-progress button, [data-state=running]").length;
+      return {numTensors: m.numTensors, numBytes: m.numBytes, busy};
+    });
+    const key = JSON.stringify(snap);
+    if (key !== last) { last = key; since = Date.now(); }
+    if (snap.busy === 0 && Date.now() - since >= quietMs) return {numTensors: snap.numTensors, numBytes: snap.numBytes};
+    if (Date.now() - t0 > timeout) throw new Error(`page not idle after ${timeout} ms: ${key}`);
+    await page.waitForTimeout(150);
+  }
+}
+
+/** Where each control stands, keyed so it can be found again after cells re-render it. */
+async function snapshot(page: Page, exclude: string[]): Promise<Array<[string, string]>> {
+  return page.evaluate(({exclude}) => {
+    const out: Array<[string, string]> = [];
+    const seen = new Map<string, number>();
+    for (const el of document.querySelectorAll<HTMLInputElement | HTMLSelectElement>("#observablehq-main input[type=range], #observablehq-main select, #observablehq-main input[type=checkbox]")) {
+      if (el.disabled || !el.getClientRects().length || exclude.some((sel) => el.matches(sel) || el.closest(sel))) continue;
+      const base = el.closest<HTMLElement>("[data-param]")?.dataset.param ?? el.name ?? "";
+      const label = el.labels?.[0]?.textContent?.trim() ?? "";
+      const k = `${base}|${label}|${el.tagName}`;
+      const n = seen.get(k) ?? 0;
+      seen.set(k, n + 1);
+      out.push([`${k}|${n}`, el instanceof HTMLInputElement && el.type === "checkbox" ? String(el.checked) : el.value]);
+    }
+    return out;
+  }, {exclude});
+}
+
+/** Put every control back where `snap` found it (a few passes: some controls appear only once their parents are set). */
+async function restore(page: Page, snap: Array<[string, string]>, exclude: string[]): Promise<void> {
+  for (let pass = 0; pass < 3; pass++) {
+    const changed = await page.evaluate(({snap, exclude}) => {
+      const want = new Map(snap);
+      const seen = new Map<string, number>();
+      let changed = 0;
+      for (const el of document.querySelectorAll<HTMLInputElement | HTMLSelectElement>("#observablehq-main input[type=range], #observablehq-main select, #observablehq-main input[type=checkbox]")) {
+        if (el.disabled || !el.getClientRects().length || exclude.some((sel) => el.matches(sel) || el.closest(sel))) continue;
+        const base = el.closest<HTMLElement>("[data-param]")?.dataset.param ?? el.name ?? "";
+        const label = el.labels?.[0]?.textContent?.trim() ?? "";
+        const k = `${base}|${label}|${el.tagName}`;
+        const n = seen.get(k) ?? 0;
+        seen.set(k, n + 1);
+        const v = want.get(`${k}|${n}`);
+        if (v === undefined) continue;
+        const isBox = el instanceof HTMLInputElement && el.type === "checkbox";
+        if ((isBox ? String(el.checked) : el.value) === v) continue;
+        if (isBox) (el as HTMLInputElement).checked = v === "true";
+        else el.value = v;
+        el.dispatchEvent(new Event("input", {bubbles: true}));
+        el.dispatchEvent(new Event("change", {bubbles: true}));
+        changed++;
+      }
+      return changed;
+    }, {snap, exclude});
+    await waitForIdle(page);
+    if (!changed) return;
+  }
+}
+
+/** `rounds` rounds of seeded random moves of every control present; returns controls seen and moves made. */
+export async function moveControls(page: Page, {rounds, seed, exclude}: {rounds: number; seed: number; exclude: string[]}): Promise<{controls: number; moves: number}> {
+  return page.evaluate(async ({rounds, seed, exclude}) => {
+    let state = seed >>> 0; // mulberry32, as components/random.ts
+    const rand = () => {
+      state = (state + 0x6d2b79f5) >>> 0;
+      let t = state;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    const touched = new Set<Element>();
+    let moves = 0;
+    for (let r = 0; r < rounds; r++) {
+      for (const el of document.querySelectorAll<HTMLInputElement | HTMLSelectElement>("#observablehq-main input[type=range], #observablehq-main select, #observablehq-main input[type=checkbox]")) {
+        if (!el.isConnected || el.disabled || !el.getClientRects().length || exclude.some((sel) => el.matches(sel) || el.closest(sel))) continue;
+        if (el instanceof HTMLSelectElement) {
+          const options = [...el.options].filter((o) => !o.disabled);
+          if (!options.length) continue;
+          el.value = options[Math.floor(rand() * options.length)].value;
+        } else if (el.type === "checkbox") {
+          el.checked = rand() < 0.5;
+        } else {
+          const min = Number(el.min || 0), max = Number(el.max || 100), step = el.step === "any" ? (max - min) / 100 : Number(el.step || 1);
+          el.value = String(min + Math.floor(rand() * (Math.floor((max - min) / step) + 1)) * step);
+        }
+        el.dispatchEvent(new Event("input", {bubbles: true}));
+        el.dispatchEvent(new Event("change", {bubbles: true}));
+        touched.add(el);
+        moves++;
+      }
+      // one frame per round: cells start on intermediate values and are superseded, as under a hand
+      await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    }
+    return {controls: touched.size, moves};
+  }, {rounds, seed, exclude});
+}
+
+/**
+ * Start each live computation, cancel it once it has made progress, and check the figure is
+ * usable again (its start button works a second time). Returns how many were cancelled.
+ */
+export async function cancelLiveComputations(page: Page, selector: string): Promise<number> {
+  const buttons = page.locator(`#observablehq-main ${selector}`);
+  const n = await buttons.count();
+  let cancelled = 0;
+  for (let i = 0; i < n; i++) {
+    const b = buttons.nth(i);
+    if (!(await b.isVisible()) || !(await b.isEnabled())) continue;
+    for (let attempt = 0; attempt < 2; attempt++) {
+      await b.click();
+      const progress = page.locator("#observablehq-main .cnn-progress:has(button)").first();
+      await progress.waitFor({timeout: 120_000});
+      // midway: wait for the bar to move, then cancel
+      await page.waitForFunction(() => {
+        const bar = document.querySelector<HTMLProgressElement>("#observablehq-main .cnn-progress:has(button) progress");
+        return !bar || bar.value > 0;
+      }, null, {timeout: 120_000});
+      const cancel = progress.locator("button");
+      if (await cancel.count()) await cancel.click().catch(() => {}); // it may have finished meanwhile
+      await waitForIdle(page);
+      assert.ok(await b.isEnabled(), `the start button ${selector} #${i} is disabled after a cancelled run`);
+    }
+    cancelled++;
+  }
+  return cancelled;
+}
+
+/**
+ * The whole check on one page: load, warm up, baseline, `rounds` rounds of moves with
+ * checkpoints, restore, idle, compare; then cancel every live computation midway and compare
+ * again. Fails on any cell error or console error along the way.
+ */
+export async function assertFlatMemory(s: Session, pagePath: string, options: FlatMemoryOptions = {}): Promise<FlatMemoryReport> {
+  const {rounds = 200, seed = 1, warmup = 10, checkpointEvery = 50, liveButtons = ".cnn-live-start"} = options;
+  const exclude = [...ALWAYS_EXCLUDED, ...(options.exclude ?? [])];
+  const page = s.page;
+  const seen = problems(s).length;
+  const t0 = Date.now();
+  await page.goto(s.url(`${pagePath}${pagePath.includes("?") ? "&" : "?"}backend=wasm`), {waitUntil: "load"});
+  await page.waitForSelector("#observablehq-main", {timeout: 60_000});
+  await waitForIdle(page);
+  const start = await snapshot(page, exclude);
+  assert.ok(start.length > 0, `${pagePath}: no controls found`);
+  await moveControls(page, {rounds: warmup, seed: seed + 1000, exclude});
+  await waitForIdle(page);
+  await restore(page, start, exclude);
+  const baseline = await waitForIdle(page);
+
+  const checkpoints: Memory[] = [];
+  let controls = 0, moves = 0;
+  for (let done = 0; done < rounds; done += checkpointEvery) {
+    const r = await moveControls(page, {rounds: Math.min(checkpointEvery, rounds - done), seed: seed + done, exclude});
+    controls = Math.max(controls, r.controls);
+    moves += r.moves;
+    checkpoints.push(await waitForIdle(page));
+  }
+  await restore(page, start, exclude);
+  const after = await waitForIdle(page);
+  assert.deepEqual(await cellErrors(page), [], `${pagePath}: cells that threw while the controls moved`);
+  assert.deepEqual(problems(s).slice(seen), [], `${pagePath}: console errors while the controls moved`);
+  assert.deepEqual(after, baseline, `${pagePath}: tfjs memory after ${moves} moves of ${controls} controls (checkpoints ${JSON.stringify(checkpoints)})`);
+
+  const cancelled = await cancelLiveComputations(page, liveButtons);
+  const afterCancel = await waitForIdle(page);
+  assert.deepEqual(await cellErrors(page), [], `${pagePath}: cells that threw after a cancelled computation`);
+  assert.deepEqual(problems(s).slice(seen), [], `${pagePath}: console errors after a cancelled computation`);
+  assert.deepEqual(afterCancel, baseline, `${pagePath}: tfjs memory after ${cancelled} live computations cancelled midway`);
+  return {controls, moves, baseline, checkpoints, after, cancelled, afterCancel, seconds: (Date.now() - t0) / 1000};
+}
