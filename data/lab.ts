@@ -1,6 +1,24 @@
 // `npm run --silent lab -- <experiment> [options] [--json]`: every experiment of the site,
-// headless. The experiments are listed in data/lab/experiments.ts; each declares its options
-// (data/lab/options.ts) and returns one JSON-serialisable object.
-import {runLab} from "./lab/cli.ts";
+// headless. Each experiment is a module in data/lab/ that exports `options` (its declared
+// command line, data/lab/options.ts), `description`, `usage` (generated from both) and
+// `run(args)`, which returns one JSON-serialisable object; data/lab/cli.ts parses and prints.
+import {pathToFileURL} from "node:url";
+import {runLab, type Experiment} from "./lab/cli.ts";
 
-runLab(process.argv.slice(2)).then((code) => process.exit(code));
+export const EXPERIMENTS: Record<string, () => Promise<Experiment>> = {
+  models: () => import("./lab/models.ts"),
+  classify: () => import("./lab/classify.ts"),
+  featvis: () => import("./lab/featvis.ts"),
+  "tflite-check": () => import("./lab/tflite-check.ts"),
+  "shape-bias": () => import("./lab/shape-bias.ts"),
+  jaggedness: () => import("./lab/jaggedness.ts"),
+  gram: () => import("./lab/gram.ts"),
+  texture: () => import("./lab/texture.ts"),
+  style: () => import("./lab/style.ts"),
+  invert: () => import("./lab/invert.ts"),
+};
+
+// run only as the command (tests import EXPERIMENTS without running anything)
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  runLab(process.argv.slice(2), EXPERIMENTS).then((code) => process.exit(code));
+}

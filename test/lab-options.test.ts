@@ -8,14 +8,14 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import {runLab} from "../data/lab/cli.ts";
-import {EXPERIMENTS} from "../data/lab/experiments.ts";
-import {defineOptions, editDistance, GLOBAL_OPTIONS, nearest, opt, parseDeclared, type OptionSpec} from "../data/lab/options.ts";
+import {EXPERIMENTS} from "../data/lab.ts";
+import {defineOptions, editDistance, GLOBAL_OPTIONS, nearest, opt, parseDeclared, usageText, type OptionSpec} from "../data/lab/options.ts";
 import {gradientPng} from "./helpers/images.ts";
 import {makeRng} from "../components/random.ts";
 
 async function lab(...argv: string[]) {
   const out: string[] = [], err: string[] = [];
-  const code = await runLab(argv, {out: (s) => out.push(s), err: (s) => err.push(s)});
+  const code = await runLab(argv, EXPERIMENTS, {out: (s) => out.push(s), err: (s) => err.push(s)});
   return {code, stdout: out.join("\n"), stderr: err.join("\n")};
 }
 
@@ -101,6 +101,7 @@ test("every experiment declares its options, and its --help lists each of them",
     const mod = await load();
     assert.ok(mod.options, `lab ${name} declares no options`);
     assert.ok(mod.description && mod.description.trim().length > 20, `lab ${name} has no description`);
+    assert.equal(mod.usage, usageText(name, mod.options!, mod.description), `lab ${name}: usage is not generated from the declaration`);
     for (const key of Object.keys(mod.options!)) assert.ok(!(key in GLOBAL_OPTIONS), `lab ${name} redeclares --${key}`);
     const h = await lab(name, "--help");
     assert.equal(h.code, 0, h.stderr);

@@ -1,7 +1,7 @@
 // `lab classify --model ID --image FILE`: the top-k classes of one image.
 import * as fs from "node:fs";
 import {required, numberOption, type Args} from "./args.ts";
-import {defineOptions, opt} from "./options.ts";
+import {defineOptions, opt, usageText} from "./options.ts";
 import {initTf} from "../node/tf.ts";
 import {loadModel} from "../node/zoo.ts";
 import {isModelReference} from "../node/byom.ts";
@@ -23,6 +23,8 @@ export const options = defineOptions({
 export const description = `The top-k classes of one image.
 Prints {model, image, top: [{index (in the model's own class order), label, probability,
 standardIndex (ImageNet models)}]}.`;
+
+export const usage = usageText("classify", options, description);
 
 /** A path on disk, else an asset id or URL from the manifest. */
 async function imagePath(image: string): Promise<string> {

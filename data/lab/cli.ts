@@ -1,7 +1,16 @@
 // The `lab` command itself: pick the experiment, parse its declared options strictly, run it,
 // print JSON. Errors are one line on stderr and exit status 1.
-import {EXPERIMENTS, type Experiment} from "./experiments.ts";
-import {nearest, parseDeclared, usageText} from "./options.ts";
+import type {Args} from "./args.ts";
+import {nearest, parseDeclared, usageText, type OptionSpecs} from "./options.ts";
+
+/** What an experiment module exports. */
+export interface Experiment {
+  options?: OptionSpecs;
+  description?: string;
+  usage?: string;
+  run: (args: Args) => Promise<unknown>;
+}
+export type Experiments = Record<string, () => Promise<Experiment>>;
 
 export interface Io {
   out: (s: string) => void;
@@ -15,7 +24,7 @@ function summary(mod: Experiment): string {
   return (mod.description ?? mod.usage ?? "").trim().split("\n")[0];
 }
 
-export async function labUsage(): Promise<string> {
+export async function labUsage(EXPERIMENTS: Experiments): Promise<string> {
   const names = Object.keys(EXPERIMENTS);
   const width = Math.max(...names.map((n) => n.length));
   const rows = [];
@@ -29,10 +38,10 @@ export function oneLine(message: string, max = 400): string {
   return line.length > max ? line.slice(0, max - 1) + "…" : line;
 }
 
-export async function runLab(argv: string[], io: Io = PROCESS_IO): Promise<number> {
+export async function runLab(argv: string[], EXPERIMENTS: Experiments, io: Io = PROCESS_IO): Promise<number> {
   const [name, ...rest] = argv;
   if (name === "--help" || name === "-h" || name === "help") {
-    io.out(await labUsage());
+    io.out(await labUsage(EXPERIMENTS));
     return 0;
   }
   if (!name || !(name in EXPERIMENTS)) {

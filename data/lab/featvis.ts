@@ -4,7 +4,7 @@ import {initTf} from "../node/tf.ts";
 import {loadModel} from "../node/zoo.ts";
 import {writePng} from "../node/png.ts";
 import {numberOption, required, type Args} from "./args.ts";
-import {defineOptions, opt} from "./options.ts";
+import {defineOptions, opt, usageText} from "./options.ts";
 import {channel, classLogit, neuron, type Objective} from "../../components/featvis/objectives.ts";
 import {fourierImage, pixelImage} from "../../components/featvis/param.ts";
 import {render} from "../../components/featvis/render.ts";
@@ -28,6 +28,8 @@ export const description = `Renders one feature visualization headless and saves
 Maximises one channel (mean over space), neuron (centre of the map) or class logit.
 Prints {model, layer, channel, objective, schedule, param, size, objective_before, objective_after,
 steps, seconds, out}.`;
+
+export const usage = usageText("featvis", options, description);
 
 function oneOf<T extends string>(args: Args, key: string, allowed: readonly T[], fallback: T): T {
   const v = args.options.get(key) ?? fallback;

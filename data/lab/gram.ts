@@ -3,7 +3,7 @@
 import {initTf} from "../node/tf.ts";
 import {loadModel} from "../node/zoo.ts";
 import {required, type Args} from "./args.ts";
-import {defineOptions, opt} from "./options.ts";
+import {defineOptions, opt, usageText} from "./options.ts";
 import {checkLayerNames, integer, loadImageTensor} from "./gram-io.ts";
 import {gramMatrix, summarizeGram} from "../../components/gram/gram.ts";
 import {shuffleComparison} from "../../components/gram/position.ts";
@@ -23,6 +23,8 @@ Prints {model, layer, image, size, features: [h, w, c], shape: [c, c], trace, me
 mean_off_diagonal, min, max}; --full adds matrix (c rows of c numbers); --shuffle PATCH adds
 shuffle: {patch, feature_distance, gram_distance} (relative Frobenius distances after
 shuffling PATCH x PATCH tiles).`;
+
+export const usage = usageText("gram", options, description);
 
 export async function run(args: Args): Promise<object> {
   const id = required(args, "model"), layer = required(args, "layer"), image = required(args, "image");

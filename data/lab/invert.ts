@@ -2,7 +2,7 @@
 import {initTf} from "../node/tf.ts";
 import {loadModel} from "../node/zoo.ts";
 import {numberOption, required, type Args} from "./args.ts";
-import {defineOptions, opt} from "./options.ts";
+import {defineOptions, opt, usageText} from "./options.ts";
 import {checkLayerNames, integer, loadImageTensor, nonNegative, report} from "./gram-io.ts";
 import {DEFAULT_GRAM_MODEL, INVERSION_DEFAULTS} from "../../components/gram/defaults.ts";
 import {invertFeatures} from "../../components/gram/experiments.ts";
@@ -24,6 +24,8 @@ export const description = `Feature inversion (Mahendran & Vedaldi 2015), headle
 Grows an image from seeded noise whose activations at --layer match those of FILE, under a
 total-variation (--tv) and a distance-from-grey (--norm) prior.
 Prints {model, image, layer, size, tv, norm, first_loss, last_loss, losses, steps, seconds, out}.`;
+
+export const usage = usageText("invert", options, description);
 
 export async function run(args: Args): Promise<object> {
   const image = required(args, "image"), layer = required(args, "layer"), out = required(args, "out");

@@ -2,7 +2,7 @@
 //  [--direction diagonal|x|y] [--per-image] --json`: how often 1-pixel shifts change a
 // network's answer over a set of images (Azulay & Weiss 2019; Zhang 2019).
 import {numberOption, required, type Args} from "./args.ts";
-import {defineOptions, opt} from "./options.ts";
+import {defineOptions, opt, usageText} from "./options.ts";
 import {initTf} from "../node/tf.ts";
 import {loadModel} from "../node/zoo.ts";
 import {registryEntry} from "../../components/zoo/registry.ts";
@@ -24,6 +24,8 @@ export const description = `How often 1-pixel shifts change a network's answer o
 Shifts each image by 0..N pixels under the protocol and runs all shifts through the model in
 one batch. Prints p_top1_change, mean_abs_change, jagged_fraction, consistency, images (and
 per_image sweeps with --per-image). Without true labels the unshifted top-1 is the reference class.`;
+
+export const usage = usageText("jaggedness", options, description);
 
 export async function run(args: Args) {
   await initTf();

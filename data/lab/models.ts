@@ -1,6 +1,6 @@
 // `lab models`: every model of the zoo, whether it can be loaded here, and its layers.
 import type {Args} from "./args.ts";
-import {defineOptions, opt} from "./options.ts";
+import {defineOptions, usageText} from "./options.ts";
 import {initTf} from "../node/tf.ts";
 import {listModels, loadModel} from "../node/zoo.ts";
 import type {LayerInfo} from "../../components/zoo/types.ts";
@@ -10,6 +10,8 @@ export const options = defineOptions({});
 export const description = `Every model of the zoo, whether it can be loaded here, and its layers.
 Lists id, name, available (files present in models/ or the asset mirror $ASSET_MIRROR),
 reason when not, and for available models inputSize, classes and layers [{name, shape, kind}].`;
+
+export const usage = usageText("models", options, description);
 
 interface ModelReport {
   id: string;

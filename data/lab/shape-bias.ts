@@ -1,7 +1,7 @@
 // `lab shape-bias --model ID --stimuli DIR|mirror [--decisions] --json`: Geirhos et al.'s
 // shape bias of an ImageNet model on cue-conflict images laid out like the paper's stimuli.
 import {required, type Args} from "./args.ts";
-import {defineOptions, opt} from "./options.ts";
+import {defineOptions, opt, usageText} from "./options.ts";
 import {initTf} from "../node/tf.ts";
 import {loadModel} from "../node/zoo.ts";
 import {registryEntry} from "../../components/zoo/registry.ts";
@@ -20,6 +20,8 @@ Prints shape_bias (shape / (shape + texture)), shape, texture, other, n (cue-con
 decided), excluded (shape = texture), categories [{category, shape, texture, shape_bias, n}]
 (fractions of each shape category's images), missing_categories, problems [{file, reason}],
 and with --decisions every image's {file, shape, texture, decision, kind}.`;
+
+export const usage = usageText("shape-bias", options, description);
 
 const round = (x: number) => (Number.isFinite(x) ? Math.round(x * 1e4) / 1e4 : null);
 

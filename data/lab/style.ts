@@ -3,7 +3,7 @@
 import {initTf} from "../node/tf.ts";
 import {loadModel} from "../node/zoo.ts";
 import {numberOption, required, type Args} from "./args.ts";
-import {defineOptions, opt} from "./options.ts";
+import {defineOptions, opt, usageText} from "./options.ts";
 import {checkLayerNames, integer, layerList, loadImageTensor, nonNegative, report} from "./gram-io.ts";
 import {DEFAULT_GRAM_MODEL, gramLayers} from "../../components/gram/defaults.ts";
 import {STYLE_DEFAULTS, styleTransfer} from "../../components/gram/experiments.ts";
@@ -34,6 +34,8 @@ export const description = `Gatys-style neural style transfer, headless: the con
 --cue-conflict uses the cue-conflict maker's defaults (${JSON.stringify(CUE_CONFLICT_DEFAULTS)}) unless given.
 Prints {model, cue_conflict, content, style, content_layer, style_layers, size, content_weight,
 style_weight, first_loss, last_loss, losses, steps, seconds, out}.`;
+
+export const usage = usageText("style", options, description);
 
 export async function run(args: Args): Promise<object> {
   const contentFile = required(args, "content"), styleFile = required(args, "style"), out = required(args, "out");

@@ -2,7 +2,7 @@
 import {initTf} from "../node/tf.ts";
 import {loadModel} from "../node/zoo.ts";
 import {numberOption, required, type Args} from "./args.ts";
-import {defineOptions, opt} from "./options.ts";
+import {defineOptions, opt, usageText} from "./options.ts";
 import {integer, layerList, loadImageTensor, nonNegative, report} from "./gram-io.ts";
 import {DEFAULT_GRAM_MODEL, gramLayers} from "../../components/gram/defaults.ts";
 import {TEXTURE_DEFAULTS, synthesizeTexture} from "../../components/gram/experiments.ts";
@@ -23,6 +23,8 @@ export const options = defineOptions({
 export const description = `Gatys-style texture synthesis, headless.
 Grows an image from seeded noise whose Gram matrices at --layers match those of FILE.
 Prints {model, image, layers, size, first_loss, last_loss, losses, steps, seconds, out}.`;
+
+export const usage = usageText("texture", options, description);
 
 export async function run(args: Args): Promise<object> {
   const image = required(args, "image"), out = required(args, "out");

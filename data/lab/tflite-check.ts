@@ -1,6 +1,6 @@
 // `lab tflite-check --model ID`: our TFLite reader against Google's TFLite runtime (wasm).
 import type {Args} from "./args.ts";
-import {defineOptions, opt} from "./options.ts";
+import {defineOptions, opt, usageText} from "./options.ts";
 import {initTf} from "../node/tf.ts";
 import {REFERENCE_PHOTOS, referenceCheck} from "../tflite/reference-check.ts";
 import {REGISTRY} from "../../components/zoo/registry.ts";
@@ -15,6 +15,8 @@ Runs each photo through our dequantized float model and through the TFLite runti
 quantized file. Prints {checks: [{model, file, agreement (share of photos with the same top-1),
 maxProbabilityDifference, photos: [{photo, top1, referenceTop1, sameTop1, probability,
 referenceProbability, maxProbabilityDifference, msOurs, msReference}]}]}.`;
+
+export const usage = usageText("tflite-check", options, description);
 
 export async function run(args: Args) {
   await initTf();
