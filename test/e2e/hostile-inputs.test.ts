@@ -9,7 +9,7 @@ import config from "../../observablehq.config.ts";
 import {EMBEDS} from "../../components/site/embed-registry.ts";
 import {cellErrors, chromiumMissing, openSite, problems, requireChromium, type Session} from "../helpers/browser.ts";
 import {servePlain, type PlainServer} from "../helpers/plain-server.ts";
-import {waitForIdle} from "../helpers/flat-memory.ts";
+import {revealAll, waitForIdle} from "../helpers/flat-memory.ts";
 import {gradientPng, pngFile} from "../helpers/images.ts";
 import {makeRng, type Rng} from "../../components/random.ts";
 import type {Page} from "playwright-core";
@@ -53,6 +53,7 @@ async function load(s: Session, path: string): Promise<void> {
   await s.page.goto(s.url(path), {waitUntil: "load"});
   await s.page.waitForSelector("#observablehq-main", {timeout: 60_000});
   await waitForIdle(s.page, {quietMs: 600});
+  await revealAll(s.page); // figures drawn on visibility, controls inside disclosures
 }
 
 /** A host page that embeds one widget and records the messages it posts. */

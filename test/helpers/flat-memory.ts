@@ -23,8 +23,10 @@ export interface FlatMemoryOptions {
   exclude?: string[];
   /** Rounds before the baseline, so caches that legitimately fill (a loaded network) are full (default 10). */
   warmup?: number;
-  /** Settle and record memory every this many rounds (default 50). */
+  /** Settle and record memory every this many rounds (default 100). */
   checkpointEvery?: number;
+  /** Give the page a frame every this many rounds (default 25). */
+  yieldEvery?: number;
   /** Buttons that start a live computation with a Cancel button, to cancel midway (default: every `.cnn-live-start`). */
   liveButtons?: string;
 }
@@ -45,10 +47,10 @@ const ALWAYS_EXCLUDED = ["[data-param=backend]", "[name=backend]", ".cnn-embed-c
 
 export async function tfMemory(page: Page): Promise<Memory> {
   return page.evaluate(() => {
-    const d = (window as unknown as {cnnDebug?: {memory(): {numTensors: number; numBytes: number}}}).cnnDebug;
+    const d = (window as unknown as {cnnDebug?: {memory(): {numTensors: number; numBytes: number} | null}}).cnnDebug;
     if (!d) throw new Error("window.cnnDebug is missing: the page did not load the site bundle");
     const m = d.memory();
-    return {numTensors: m.numTensors, numBytes: m.numBytes};
+    return {numTensors: m?.numTensors ?? 0, numBytes: m?.numBytes ?? 0};
   });
 }
 
@@ -62,9 +64,9 @@ export async function waitForIdle(page: Page, {quietMs = 1200, timeout = 180_000
   let last = "", since = Date.now();
   for (;;) {
     const snap = await page.evaluate(() => {
-      const m = (window as unknown as {cnnDebug: {memory(): {numTensors: number; numBytes: number}}}).cnnDebug.memory();
+      const m = (window as unknown as {cnnDebug?: {memory(): {numTensors: number; numBytes: number} | null}}).cnnDebug?.memory();
       const busy = document.querySelectorAll(".observablehq--loading, .cnn-progress button, [data-state=running]").length;
-      return {numTensors: m.numTensors, numBytes: m.numBytes, busy};
+      return {numTensors: m?.numTensors ?? 0, numBytes: m?.numBytes ?? 0, busy}; // no backend yet: nothing allocated
     });
     const key = JSON.stringify(snap);
     if (key !== last) { last = key; since = Date.now(); }
@@ -72,6 +74,20 @@ export async function waitForIdle(page: Page, {quietMs = 1200, timeout = 180_000
     if (Date.now() - t0 > timeout) throw new Error(`page not idle after ${timeout} ms: ${key}`);
     await page.waitForTimeout(150);
   }
+}
+
+/** Open every disclosure and scroll through the page, so figures drawn on visibility exist. */
+export async function revealAll(page: Page): Promise<void> {
+  for (let pass = 0; pass < 2; pass++) {
+    await page.evaluate(() => { for (const d of document.querySelectorAll("#observablehq-main details")) (d as HTMLDetailsElement).open = true; });
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    for (let y = 0; y < height; y += 600) {
+      await page.evaluate((y) => window.scrollTo(0, y), y);
+      await page.waitForTimeout(150);
+    }
+    await waitForIdle(page);
+  }
+  await page.evaluate(() => window.scrollTo(0, 0));
 }
 
 /** Where each control stands, keyed so it can be found again after cells re-render it. */
@@ -124,8 +140,9 @@ async function restore(page: Page, snap: Array<[string, string]>, exclude: strin
 }
 
 /** `rounds` rounds of seeded random moves of every control present; returns controls seen and moves made. */
-export async function moveControls(page: Page, {rounds, seed, exclude}: {rounds: number; seed: number; exclude: string[]}): Promise<{controls: number; moves: number}> {
-  return page.evaluate(async ({rounds, seed, exclude}) => {
+export async function moveControls(page: Page, {rounds, seed, exclude, yieldEvery = 25}: {rounds: number; seed: number; exclude: string[]; yieldEvery?: number}): Promise<{controls: number; moves: number}> {
+  await page.evaluate("globalThis.__name ??= (f) => f"); // tsx names the inner arrow functions below with __name
+  return page.evaluate(async ({rounds, seed, exclude, yieldEvery}) => {
     let state = seed >>> 0; // mulberry32, as components/random.ts
     const rand = () => {
       state = (state + 0x6d2b79f5) >>> 0;
@@ -154,11 +171,12 @@ export async function moveControls(page: Page, {rounds, seed, exclude}: {rounds:
         touched.add(el);
         moves++;
       }
-      // one frame per round: cells start on intermediate values and are superseded, as under a hand
-      await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+      // every few rounds, one frame: cells start on the values of the moment and are superseded
+      // by the next batch, as under a quick hand (a frame per round would queue hours of work)
+      if ((r + 1) % yieldEvery === 0) await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
     }
     return {controls: touched.size, moves};
-  }, {rounds, seed, exclude});
+  }, {rounds, seed, exclude, yieldEvery});
 }
 
 /**
@@ -197,7 +215,7 @@ export async function cancelLiveComputations(page: Page, selector: string): Prom
  * again. Fails on any cell error or console error along the way.
  */
 export async function assertFlatMemory(s: Session, pagePath: string, options: FlatMemoryOptions = {}): Promise<FlatMemoryReport> {
-  const {rounds = 200, seed = 1, warmup = 10, checkpointEvery = 50, liveButtons = ".cnn-live-start"} = options;
+  const {rounds = 200, seed = 1, warmup = 10, checkpointEvery = 100, yieldEvery = 25, liveButtons = ".cnn-live-start"} = options;
   const exclude = [...ALWAYS_EXCLUDED, ...(options.exclude ?? [])];
   const page = s.page;
   const seen = problems(s).length;
@@ -205,9 +223,10 @@ export async function assertFlatMemory(s: Session, pagePath: string, options: Fl
   await page.goto(s.url(`${pagePath}${pagePath.includes("?") ? "&" : "?"}backend=wasm`), {waitUntil: "load"});
   await page.waitForSelector("#observablehq-main", {timeout: 60_000});
   await waitForIdle(page);
+  await revealAll(page);
   const start = await snapshot(page, exclude);
   assert.ok(start.length > 0, `${pagePath}: no controls found`);
-  await moveControls(page, {rounds: warmup, seed: seed + 1000, exclude});
+  await moveControls(page, {rounds: warmup, seed: seed + 1000, exclude, yieldEvery: 1});
   await waitForIdle(page);
   await restore(page, start, exclude);
   const baseline = await waitForIdle(page);
@@ -215,7 +234,7 @@ export async function assertFlatMemory(s: Session, pagePath: string, options: Fl
   const checkpoints: Memory[] = [];
   let controls = 0, moves = 0;
   for (let done = 0; done < rounds; done += checkpointEvery) {
-    const r = await moveControls(page, {rounds: Math.min(checkpointEvery, rounds - done), seed: seed + done, exclude});
+    const r = await moveControls(page, {rounds: Math.min(checkpointEvery, rounds - done), seed: seed + done, exclude, yieldEvery});
     controls = Math.max(controls, r.controls);
     moves += r.moves;
     checkpoints.push(await waitForIdle(page));
