@@ -135,4 +135,6 @@ test("the README stays a front door: under 12,000 characters, the two commands o
   const firstScreen = readme.split("\n").slice(0, 40).join("\n");
   assert.match(firstScreen, /npm (install|ci) && npm start/, "the install-and-start command is not in the README's first 40 lines");
   assert.match(firstScreen, /npm test/, "`npm test` is not in the README's first 40 lines");
+  const image = readme.search(/!\[[^\]]*\]\(/), commands = readme.search(/npm (install|ci) && npm start/);
+  assert.ok(image < 0 || image > commands, "an image comes before the two commands and pushes them off the first screen");
 });
