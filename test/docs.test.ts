@@ -1,5 +1,6 @@
 // The documentation stays true to the code: every relative link in README.md and docs/ resolves
 // (the file, and the #anchor where it names one), every path a doc names in a code span exists,
+// every `npm run` script and `lab` experiment a doc names exists,
 // every `lab` experiment is documented in docs/lab.md and every embeddable figure in
 // docs/embedding.md. The lists come from the code (data/lab.ts, the embed registry), so a new
 // experiment or figure without its docs fails here.
@@ -92,6 +93,18 @@ test("every repository path named in a code span in README.md and docs/ exists",
     }
   }
   assert.deepEqual(missing, [], `paths named in the docs that do not exist:\n  ${missing.join("\n  ")}`);
+});
+
+test("every npm script and lab experiment that README.md and docs/ name exists", () => {
+  const scripts = new Set(Object.keys((JSON.parse(read("package.json")) as {scripts: Record<string, string>}).scripts));
+  const experiments = labExperiments();
+  const unknown: string[] = [];
+  for (const file of docFiles()) {
+    const text = read(file);
+    for (const m of text.matchAll(/npm run (?:--silent )?([\w:-]+)/g)) if (!scripts.has(m[1])) unknown.push(`${file}: npm run ${m[1]} (not a script in package.json)`);
+    for (const m of text.matchAll(/\blab -- ([a-z][\w-]*)/g)) if (!experiments.has(m[1])) unknown.push(`${file}: lab -- ${m[1]} (not an experiment in data/lab.ts)`);
+  }
+  assert.deepEqual(unknown, [], `the docs name commands that do not exist:\n  ${unknown.join("\n  ")}`);
 });
 
 test("every lab experiment in data/lab.ts has its section in docs/lab.md, with its command and options", async () => {
