@@ -5,17 +5,22 @@
 import * as tf from "@tensorflow/tfjs";
 
 export interface CnnDebug {
-  memory(): {numTensors: number; numBytes: number; numDataBuffers: number};
+  /** tf.memory(), or null while no backend is initialised yet. */
+  memory(): {numTensors: number; numBytes: number; numDataBuffers: number} | null;
   backend(): string;
 }
 
 if (typeof window !== "undefined" && !("cnnDebug" in window)) {
   const debug: CnnDebug = {
     memory: () => {
-      const m = tf.memory();
-      return {numTensors: m.numTensors, numBytes: m.numBytes, numDataBuffers: m.numDataBuffers};
+      try {
+        const m = tf.memory();
+        return {numTensors: m.numTensors, numBytes: m.numBytes, numDataBuffers: m.numDataBuffers};
+      } catch {
+        return null; // the backend is still initialising
+      }
     },
-    backend: () => tf.getBackend(),
+    backend: () => tf.engine().backendName ?? "",
   };
   Object.defineProperty(window, "cnnDebug", {value: Object.freeze(debug), configurable: false, writable: false});
 }
