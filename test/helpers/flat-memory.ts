@@ -21,7 +21,7 @@ export interface FlatMemoryOptions {
   seed?: number;
   /** CSS selectors of controls to leave alone (the backend picker, say). */
   exclude?: string[];
-  /** Rounds before the baseline, so caches that legitimately fill (a loaded network) are full (default 10). */
+  /** Random rounds before the baseline, after every select has been through its options, so caches that legitimately fill (a loaded network) are full (default 10). */
   warmup?: number;
   /** Settle and record memory every this many rounds (default 100). */
   checkpointEvery?: number;
@@ -139,6 +139,32 @@ async function restore(page: Page, snap: Array<[string, string]>, exclude: strin
   }
 }
 
+/**
+ * Warm-up: every select through each of its options in turn (waiting for the page each time),
+ * so whatever a page caches per choice, such as each network it has loaded, is loaded before
+ * the baseline; a cache then shows as flat and a leak as growth.
+ */
+export async function cycleSelects(page: Page, exclude: string[], maxOptions = 12): Promise<void> {
+  for (let i = 0; i < maxOptions; i++) {
+    const more = await page.evaluate(({i, exclude}) => {
+      let more = false;
+      for (const el of document.querySelectorAll<HTMLSelectElement>("#observablehq-main select")) {
+        if (el.disabled || !el.getClientRects().length || exclude.some((sel) => el.matches(sel) || el.closest(sel))) continue;
+        const options = [...el.options].filter((o) => !o.disabled);
+        if (i >= options.length) continue;
+        more = true;
+        if (el.value === options[i].value) continue;
+        el.value = options[i].value;
+        el.dispatchEvent(new Event("input", {bubbles: true}));
+        el.dispatchEvent(new Event("change", {bubbles: true}));
+      }
+      return more;
+    }, {i, exclude});
+    await waitForIdle(page, {quietMs: 600});
+    if (!more) return;
+  }
+}
+
 /** `rounds` rounds of seeded random moves of every control present; returns controls seen and moves made. */
 export async function moveControls(page: Page, {rounds, seed, exclude, yieldEvery = 25}: {rounds: number; seed: number; exclude: string[]; yieldEvery?: number}): Promise<{controls: number; moves: number}> {
   await page.evaluate("globalThis.__name ??= (f) => f"); // tsx names the inner arrow functions below with __name
@@ -226,6 +252,7 @@ export async function assertFlatMemory(s: Session, pagePath: string, options: Fl
   await revealAll(page);
   const start = await snapshot(page, exclude);
   assert.ok(start.length > 0, `${pagePath}: no controls found`);
+  await cycleSelects(page, exclude);
   await moveControls(page, {rounds: warmup, seed: seed + 1000, exclude, yieldEvery: 1});
   await waitForIdle(page);
   await restore(page, start, exclude);
