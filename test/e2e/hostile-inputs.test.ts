@@ -16,13 +16,13 @@ import type {Page} from "playwright-core";
 
 const CHAPTER_PAGES = config.pages.map((p) => `${p.path}.html`).filter((p) => !/embedding|models/.test(p));
 
-/** Junk for one URL value: kinds a link could carry by accident or malice. */
+/** Junk for one URL value: kinds a link could carry by accident or malice (short enough that a page's ~40 keys fit in one URL). */
 function junk(rng: Rng): string {
   const kinds = [
     () => Array.from({length: 1 + rng.int(40)}, () => String.fromCharCode(32 + rng.int(95))).join(""),
     () => "1e309", () => "-1e308", () => "NaN", () => "", () => " ", () => "0x7fffffff", () => "99999999999999999999",
     () => "<img src=x onerror=alert(1)>", () => "%E0%A4%A", () => "null", () => "[object Object]", () => "__proto__",
-    () => "x".repeat(5000), () => "\u202e\u0000\ufffd", () => String(-rng.int(1e9)), () => "1,2,3", () => "true",
+    () => "x".repeat(200), () => "\u202e\u0000\ufffd", () => String(-rng.int(1e9)), () => "1,2,3", () => "true",
   ];
   return kinds[rng.int(kinds.length)]();
 }
@@ -91,6 +91,7 @@ describe("hostile inputs (e2e)", {concurrency: false}, () => {
         const q = new URLSearchParams({backend: "wasm"});
         for (const k of keys) q.set(k, junk(rng));
         q.set("no-such-key", junk(rng));
+        if (keys.length) q.set(keys[rng.int(keys.length)], "9".repeat(5000)); // one very long value (the whole URL stays under the server's 16 KB header limit)
         q.set("constructor", "1");
         q.set(junk(rng).slice(0, 30) || "x", junk(rng));
         q.set("lock", seed === 1 ? "," : "*,,.,%");
