@@ -50,4 +50,6 @@ test("n = 0 says nothing; bad counts are refused", () => {
 test("formatProportion prints estimate, interval and n", () => {
   assert.equal(formatProportion(wilsonInterval(81, 263)), "31% (95% CI 26–37%, n = 263)");
   assert.equal(formatProportion(wilsonInterval(81, 263), 1), "30.8% (95% CI 25.5–36.6%, n = 263)");
+  assert.equal(formatProportion(wilsonInterval(6, 37), 0, "decisions"), "16% (95% CI 8–31%, n = 37 decisions)");
+  assert.equal(formatProportion(wilsonInterval(0, 0), 0, "decisions"), "undefined (n = 0 decisions)");
 });

@@ -28,9 +28,10 @@ export function wilsonInterval(k: number, n: number, z = Z95): Interval {
   return {p, low: k === 0 ? 0 : Math.max(0, centre - half), high: k === n ? 1 : Math.min(1, centre + half), n};
 }
 
-/** "41% (95% CI 27–57%, n = 37)": a proportion as the pages print it. */
-export function formatProportion({p, low, high, n}: Interval, digits = 0): string {
+/** "41% (95% CI 27–57%, n = 37 decisions)": a proportion as the pages print it; `unit` names what n counts. */
+export function formatProportion({p, low, high, n}: Interval, digits = 0, unit = ""): string {
   const pct = (x: number) => (100 * x).toFixed(digits);
-  if (n === 0) return "undefined (n = 0)";
-  return `${pct(p)}% (95% CI ${pct(low)}–${pct(high)}%, n = ${n})`;
+  const count = `n = ${n}${unit ? ` ${unit}` : ""}`;
+  if (n === 0) return `undefined (${count})`;
+  return `${pct(p)}% (95% CI ${pct(low)}–${pct(high)}%, ${count})`;
 }
