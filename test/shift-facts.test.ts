@@ -18,3 +18,9 @@ test("records left out are skipped; disagreeing image sets are an error, not a s
   const rec = (model: string, images: number) => ({model, protocols: {black: {max_shift: 32, metrics: {images, jagged_fraction: 0}}}});
   assert.throws(() => sweepSetFacts([rec("a", 12), rec("b", 11)]), /disagree/);
 });
+
+test("the metrics table's jagged cell gives the count and its Wilson interval", async () => {
+  const {jaggedCell} = await import("../components/chapters/shifts/metrics-table.ts");
+  assert.equal(jaggedCell({jagged_fraction: 1 / 3, images: 12, jagged_k: 5}), "33.3% (4 of 12; 95% CI 14–61%) top-5");
+  assert.equal(jaggedCell({jagged_fraction: 0, images: 48, jagged_k: 2}), "0.0% (0 of 48; 95% CI 0–7%) top-2");
+});
