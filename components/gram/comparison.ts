@@ -21,12 +21,15 @@ export function costRelative(entries: ComparisonEntry[], base: string, others: s
 
 const num = (x: number) => (Math.round(x * 100) / 100).toString();
 
-/** "2.0–2.3× (14.6 vs 7.17 and 6.28 steps per second)", or "several times" when nothing was measured. */
-export function costRelativeText(entries: ComparisonEntry[], base: string, others: string[]): string {
+/**
+ * "2.0–2.3× as much as MobileNet v1 0.25 (14.6 vs 7.17 and 6.28 steps per second …)", or
+ * "several times as much as …" when nothing was measured.
+ */
+export function costRelativeText(entries: ComparisonEntry[], base: string, others: string[], baseName = base): string {
   const r = costRelative(entries, base, others);
-  if (!r.length) return "several times";
+  if (!r.length) return `several times as much as ${baseName}`;
   const lo = Math.min(...r.map((x) => x.ratio)), hi = Math.max(...r.map((x) => x.ratio));
   const span = lo.toFixed(1) === hi.toFixed(1) ? `${lo.toFixed(1)}×` : `${lo.toFixed(1)}–${hi.toFixed(1)}×`;
   const baseSps = entries.find((e) => e.model === base)!.stepsPerSecond;
-  return `${span} (${num(baseSps)} vs ${r.map((x) => num(x.stepsPerSecond)).join(" and ")} steps per second in the comparison above)`;
+  return `${span} as much as ${baseName} (${num(baseSps)} vs ${r.map((x) => num(x.stepsPerSecond)).join(" and ")} steps per second in the comparison above)`;
 }
