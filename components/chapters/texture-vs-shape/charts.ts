@@ -34,7 +34,7 @@ export function shapeBiasChart(rows: BiasRow[], {width = 640}: {width?: number} 
   const narrow = width < NARROW;
   const fig = Plot.plot({
     width, height: 40 + (narrow ? 46 : 26) * data.length,
-    marginLeft: narrow ? 10 : 250, marginRight: narrow ? 16 : 60, marginTop: narrow ? 34 : undefined,
+    marginLeft: narrow ? 10 : 250, marginRight: narrow ? 16 : 100, marginTop: narrow ? 34 : undefined,
     x: {domain: [0, 1], label: narrow ? "shape bias →" : "shape bias: shape / (shape + texture) decisions →", grid: true, tickFormat: "%"},
     y: {label: null, domain: data.map((d) => d.name), axis: narrow ? null : "left"},
     color: {domain: GROUPS, range: COLOURS, legend: true},
@@ -47,7 +47,7 @@ export function shapeBiasChart(rows: BiasRow[], {width = 640}: {width?: number} 
       Plot.dot(data, {y: "name", x: "shapeBias", fill: "group", symbol: "group", r: 6, title: (d: BiasRow) => `${d.name}: ${pct(d.shapeBias)}${ciText(d)} (${d.source})${d.detail ? `, ${d.detail}` : ""}`}),
       narrow
         ? Plot.text(data, {y: "name", x: 0, text: (d: BiasRow) => `${d.name}: ${valueText(d)}`, textAnchor: "start", lineAnchor: "bottom", dy: -9, fontSize: 11, lineWidth: Math.max(16, (width - 30) / 6)})
-        : Plot.text(data, {y: "name", x: "shapeBias", text: valueText, dx: 10, textAnchor: "start", fontSize: 11}),
+        : Plot.text(data, {y: "name", x: (d: BiasRow) => Math.max(d.shapeBias, d.interval?.high ?? 0), text: valueText, dx: 8, textAnchor: "start", fontSize: 11}), // right of the interval, not over it
     ],
   });
   return describeChart(fig, "Shape bias per observer: " + data.map((d) => `${d.name} ${pct(d.shapeBias)} (${d.source})`).join("; "));
