@@ -174,3 +174,11 @@ test("feature-visualization.md: Tiny Darknet's leaky ReLUs leave no exact zeros"
   assert.ok(s.layers.length > 0);
   assert.equal(s.sparsest!.fractionZero, 0);
 });
+
+test("texture-vs-shape.md: 'Humans sit at the right for every category' holds in the paper's raw data", {skip: needsMirror}, async (t) => {
+  if (!requireMirror(t)) return;
+  assert.match(bodyOf(page("texture-vs-shape")), /Humans sit at the right for every category/);
+  const humans = (await publishedData()).observers.find((o) => o.id === "humans") as unknown as {categories: Array<{category: string; shapeBias: number}>};
+  assert.equal(humans.categories.length, 16);
+  for (const c of humans.categories) assert.ok(c.shapeBias > 0.5, `humans on ${c.category}: ${c.shapeBias}`);
+});
