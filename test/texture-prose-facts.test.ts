@@ -39,3 +39,11 @@ test("the reference runs: one seed, 400 steps, 120 cue-conflict images; the agre
   const text = agreeingRunText(runs);
   assert.match(text, /shape bias of 35% \(95% CI 25–46%, n = 75 shape-or-texture decisions\), answers "other" on 45 of its 120 cue-conflict images, and gets only 63% of 240 fresh images/);
 });
+
+test("single-cue accuracies carry their Wilson interval", async () => {
+  const {accuracyCell} = await import("../components/chapters/texture-vs-shape/charts.ts");
+  // 39 of 160 right: Wilson 95% [18.4%, 31.6%]
+  assert.equal(accuracyCell(0.2438, 160), "24.4% (95% CI 18–32%, n = 160)");
+  assert.equal(accuracyCell(undefined, 160), "n/a");
+  assert.equal(accuracyCell(0.5, undefined), "50.0%");
+});

@@ -7,6 +7,7 @@ import {palette} from "../../ui/palette.ts";
 import {describeChart} from "../../ui/chart-a11y.ts";
 import {chartWithTable} from "../../ui/data-table.ts";
 import {scrollRegion, tableWithHeader} from "../../ui/table.ts";
+import {wilsonInterval} from "../../stats/wilson.ts";
 
 export interface BiasRow {
   name: string;
@@ -129,16 +130,27 @@ export interface SingleCueRow {
   name: string;
   edges?: number;
   silhouettes?: number;
+  /** Images behind each accuracy (for its interval). */
+  edgesN?: number;
+  silhouettesN?: number;
   shapeBias: number;
+}
+
+/** "24.4% (95% CI 18–31%, n = 160)": an accuracy over n images with its Wilson interval. */
+export function accuracyCell(accuracy: number | undefined, n: number | undefined): string {
+  if (accuracy === undefined || !Number.isFinite(accuracy)) return "n/a";
+  if (!n) return pct(accuracy);
+  const {low, high} = wilsonInterval(Math.round(accuracy * n), n);
+  return `${pct(accuracy)} (95% CI ${Math.round(100 * low)}–${Math.round(100 * high)}%, n = ${n})`;
 }
 
 /** Accuracy on the paper's edge and silhouette stimuli (their Figure 2), beside the shape bias. */
 export function singleCueTable(rows: SingleCueRow[]): HTMLElement {
-  const {table, body} = tableWithHeader("cnn-texture-single-cue", ["network", "edges (160 images)", "filled silhouettes (160)", "cue conflict: shape bias"]);
+  const {table, body} = tableWithHeader("cnn-texture-single-cue", ["network", "edges", "filled silhouettes", "cue conflict: shape bias"]);
   table.createCaption().textContent = "Share of single-cue images each network gets right (chance: 6.25%)";
   for (const r of rows) {
     const tr = body.insertRow();
-    for (const t of [r.name, r.edges, r.silhouettes, r.shapeBias]) tr.insertCell().textContent = typeof t === "number" && Number.isFinite(t) ? pct(t) : typeof t === "string" ? t : "n/a";
+    for (const t of [r.name, accuracyCell(r.edges, r.edgesN), accuracyCell(r.silhouettes, r.silhouettesN), Number.isFinite(r.shapeBias) ? pct(r.shapeBias) : "n/a"]) tr.insertCell().textContent = t;
   }
   return scrollingTable(table, "Accuracy on edge and silhouette stimuli");
 }

@@ -80,7 +80,7 @@ export function categoryFigure({published, evaluations, width}: {published: Publ
 export function singleCueFigure({evaluations}: {evaluations: EvaluationJson[]}): HTMLElement | null {
   const measured = measuredEvaluations(evaluations);
   if (!measured.length) return null;
-  const el = singleCueTable(measured.map((e) => ({name: e.name ?? e.model, edges: e.edges?.accuracy, silhouettes: e.silhouettes?.accuracy, shapeBias: e.shapeBias})));
+  const el = singleCueTable(measured.map((e) => ({name: e.name ?? e.model, edges: e.edges?.accuracy, silhouettes: e.silhouettes?.accuracy, edgesN: e.edges?.n, silhouettesN: e.silhouettes?.n, shapeBias: e.shapeBias})));
   el.id = "texture-single-cue";
   return el;
 }
