@@ -17,7 +17,7 @@ export const options = defineOptions({
 });
 
 export const description = `Geirhos et al.'s shape bias of an ImageNet model on cue-conflict images.
-Prints shape_bias (shape / (shape + texture)), shape, texture, other, n (cue-conflict images
+Prints shape_bias (shape / (shape + texture)), shape_bias_ci95 (95% Wilson interval), shape, texture, other, n (cue-conflict images
 decided), excluded (shape = texture), categories [{category, shape, texture, shape_bias, n}]
 (fractions of each shape category's images), missing_categories, problems [{file, reason}],
 and with --decisions every image's {file, shape, texture, decision, kind}.`;
