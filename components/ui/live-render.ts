@@ -125,16 +125,18 @@ export function liveRender({target: first, params = "render", size, onResult}: L
     const progress = progressWidget(`Rendering ${t.layer} channel ${t.channel}`);
     current = progress;
     status.replaceChildren(progress.element);
+    let param: ReturnType<typeof fourierImage> | undefined; // ours: render() disposes only the params it made
     try {
       const model = await t.load();
       const side = size ?? Math.min(128, model.inputSize[0]);
       const classic = s.recipe === "classic";
+      param = classic ? undefined : fourierImage({size: side, seed: t.channel});
       const objective = s.tv > 0 ? channel(t.layer, t.channel).minus(totalVariation(s.tv)) : channel(t.layer, t.channel);
       const r = await render(model, objective, {
         size: side,
         steps: s.steps,
         schedule: s.recipe,
-        param: classic ? undefined : fourierImage({size: side, seed: t.channel}),
+        param,
         transforms: classic ? [] : s.transforms ? standardTransforms() : [],
         seed: t.channel,
         signal: progress.signal,
@@ -154,6 +156,7 @@ export function liveRender({target: first, params = "render", size, onResult}: L
       progress.finish(`Render failed: ${e instanceof Error ? e.message : String(e)}`);
       root.dataset.state = "error";
     } finally {
+      param?.dispose();
       if (mine === run) button.disabled = false;
       if (current === progress) current = null;
     }
