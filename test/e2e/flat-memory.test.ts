@@ -12,7 +12,8 @@ const CHAPTERS: Array<[string, FlatMemoryOptions?, string?]> = [
   ["/feature-visualization.html"],
   // measured 2026-11-30 (n = 1): 155 tensors / 5.4 MB at baseline, 459 / 65.2 MB after 10200 moves of 72 controls put back
   ["/gram-and-style.html", {}, "known leak: tensors grow under slider moves (155 -> 459, 5.4 -> 65.2 MB); remove this note once fixed"],
-  ["/shifts.html"],
+  // the heaviest page (five ImageNet networks' shift sweeps): fewer frames between the 200 rounds
+  ["/shifts.html", {warmup: 2, yieldEvery: 100, checkpointEvery: 200}],
   ["/texture-vs-shape.html"],
 ];
 
