@@ -13,6 +13,7 @@ import {toModelInput} from "../components/image/prepare.ts";
 import {loadPackedModel, unpackModel} from "../components/zoo/packed.ts";
 import {rewriteResnet50, RESNET50_BLOCKS} from "../components/zoo/keras-resnet.ts";
 import {applyPreprocess} from "../components/zoo/preprocess.ts";
+import {registryEntry} from "../components/zoo/registry.ts";
 import {topK} from "../components/zoo/topk.ts";
 import {registerWasmBackpropKernels} from "../components/tf/wasm-gradients.ts";
 import type {ZooModel} from "../components/zoo/types.ts";
@@ -106,7 +107,7 @@ describe("GoogLeNet and ResNet-50 from the mirror", {skip: needsMirror}, () => {
       weightData: tf.io.concatenateArrayBuffers(json.weightsManifest[0].paths.map((p: string) => new Uint8Array(fs.readFileSync(path.join(dir, p))).buffer)),
     }));
     const x = await photo("skimage/coffee.png", m);
-    const [ours, theirs, logits] = tf.tidy(() => [m.probabilities(x), original.predict(applyPreprocess(m === models["resnet-50"] ? {channels: "bgr", mean: [103.939, 116.779, 123.68], std: [1, 1, 1]} : {scale: 1, offset: 0}, x)) as tf.Tensor, m.logits(x)]);
+    const [ours, theirs, logits] = tf.tidy(() => [m.probabilities(x), original.predict(applyPreprocess(registryEntry("resnet-50").preprocess!, x)) as tf.Tensor, m.logits(x)]);
     const a = ours.dataSync(), b = theirs.dataSync();
     let diff = 0;
     for (let i = 0; i < a.length; i++) diff = Math.max(diff, Math.abs(a[i] - b[i]));
@@ -142,7 +143,7 @@ describe("GoogLeNet and ResNet-50 from the mirror", {skip: needsMirror}, () => {
       const img = readImage(await resolveAsset("skimage/chelsea.png"));
       const x = toModelInput(img.data, img.width, img.height, [128, 128]);
       const strongest = tf.tidy(() => tf.argMax(tf.mean(m.activations(x, [layer])[0], [0, 1, 2])).dataSync()[0]);
-      const g = tf.grad((im: tf.Tensor4D) => tf.mean(tf.slice(m.activations(im, [layer])[0], [0, 0, 0, strongest], [-1, -1, -1, 1])))(x);
+      const g = tf.grad((im: tf.Tensor) => tf.mean(tf.slice(m.activations(im as tf.Tensor4D, [layer])[0], [0, 0, 0, strongest], [-1, -1, -1, 1])))(x);
       const v = g.dataSync();
       assert.ok(v.every(Number.isFinite));
       assert.ok(v.some((e) => e !== 0));

@@ -35,6 +35,7 @@ export {chartWithTable, dataTable} from "../ui/data-table.ts";
 export {describeChart} from "../ui/chart-a11y.ts";
 export {imageUpload} from "../ui/upload.ts";
 export {progressWidget} from "../ui/progress.ts";
+export {downloadWithProgress} from "../ui/download.ts";
 export {classifyWidget, classifyImage, modelInputCanvas} from "../ui/classify.ts";
 export {channelBars} from "../ui/channel-bars.ts";
 export {activationHistogram} from "../ui/activation-histogram.ts";
