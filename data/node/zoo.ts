@@ -11,6 +11,7 @@ import {googlenetSpec, rawWeightFiles, weightsFromRaw} from "../../components/zo
 import {caffeArtifacts as caffeNetArtifacts} from "../../components/zoo/caffe/packed.ts";
 import {rewriteResnet50} from "../../components/zoo/keras-resnet.ts";
 import {quantizeWeights} from "../../components/zoo/quantize.ts";
+import {checkPreprocess} from "../../components/zoo/preprocess.ts";
 import {REGISTRY, registryEntry, type RegistryEntry} from "../../components/zoo/registry.ts";
 import type {ZooModel} from "../../components/zoo/types.ts";
 import {assetAvailable, readAsset, readAssetText} from "../assets/resolve.ts";
@@ -62,7 +63,7 @@ async function embeddedArtifacts(entry: RegistryEntry): Promise<Artifacts> {
     name: m.name ?? entry.name,
     inputSize: m.inputSize as [number, number],
     labels: m.labels,
-    preprocess: m.preprocess,
+    preprocess: checkPreprocess(m.preprocess, `model ${entry.id}: meta.json`),
     source: m.source ?? {url: `models/${entry.id}/`, license: "same as this project", attribution: "trained by this project (npm run train)"},
   };
   return {meta, modelJson, weightData};
