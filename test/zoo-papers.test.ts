@@ -16,6 +16,8 @@ import {applyPreprocess} from "../components/zoo/preprocess.ts";
 import {registryEntry} from "../components/zoo/registry.ts";
 import {topK} from "../components/zoo/topk.ts";
 import {registerWasmBackpropKernels} from "../components/tf/wasm-gradients.ts";
+import {channel} from "../components/featvis/objectives.ts";
+import {render} from "../components/featvis/render.ts";
 import type {ZooModel} from "../components/zoo/types.ts";
 import {MIRROR, needsMirror} from "./helpers/mirror.ts";
 
@@ -150,4 +152,10 @@ describe("GoogLeNet and ResNet-50 from the mirror", {skip: needsMirror}, () => {
       tf.dispose([x, g]);
     });
   }
+
+  test("googlenet: feature visualization of an inception_4a channel that is silent on grey rises (redirected ReLU, separate ReLU ops)", async () => {
+    const r = await render(models.googlenet, channel("inception_4a", 11), {size: 128, steps: 8, seed: 0});
+    assert.equal(r.objectiveBefore, 0, "the channel is silent on the starting image");
+    assert.ok(r.objectiveAfter > 0.5, `objective after 8 steps: ${r.objectiveAfter}`);
+  });
 });
