@@ -31,7 +31,8 @@ export const modelsIndex = () => FileAttachment("../data/models.json").json();
 export const samplesIndex = () => FileAttachment("../data/samples.json").json();
 
 /** Build a packed model (on the page's current tfjs backend), or say why it is not in this build. */
-export async function loadPacked(id, name = id) {
+export async function loadPacked(id, name) {
+  name ??= (await modelsIndex()).models.find((m) => m.id === id)?.name ?? id; // the reader sees "GoogLeNet", not an id
   const bytes = await packedBytes(id, name);
   const missing = readMissingModel(bytes);
   if (missing) throw new Error(`${name} is not in this build: ${missing.reason}`);
