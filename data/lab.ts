@@ -14,6 +14,9 @@ const experiments: Record<string, () => Promise<{run: (args: Args) => Promise<un
   texture: () => import("./lab/texture.ts"),
   style: () => import("./lab/style.ts"),
   invert: () => import("./lab/invert.ts"),
+  backward: () => import("./lab/backward.ts"),
+  occlusion: () => import("./lab/occlusion.ts"),
+  sanity: () => import("./lab/sanity.ts"),
 };
 
 async function main(argv: string[]): Promise<number> {
