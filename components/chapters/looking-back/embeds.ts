@@ -1,0 +1,11 @@
+// Embeddable figures of the looking-back chapter (see components/site/embed-registry.ts); each
+// figure's controls live under its prefix (docs/embedding.md lists keys and result messages).
+import type {EmbedEntry} from "../../ui/embed-code.ts";
+
+const chapter = {title: "Looking back from a neuron", path: "/looking-back"};
+
+export const THREE_RULES_EMBED: EmbedEntry = {widget: "three-rules", title: "Three rules, one switch: backprop, deconvnet, guided backprop", keys: ["back."], height: 900, chapter};
+export const OCCLUSION_EMBED: EmbedEntry = {widget: "occlusion", title: "Occlusion: where does covering the image hurt?", keys: ["occl."], height: 1000, chapter};
+export const SANITY_EMBED: EmbedEntry = {widget: "sanity-check", title: "Sanity check: saliency maps while the weights are randomized", keys: ["sanity."], height: 1100, chapter};
+
+export const LOOKING_BACK_EMBEDS: EmbedEntry[] = [THREE_RULES_EMBED, OCCLUSION_EMBED, SANITY_EMBED];
