@@ -17,6 +17,8 @@ const experiments: Record<string, () => Promise<{run: (args: Args) => Promise<un
   backward: () => import("./lab/backward.ts"),
   occlusion: () => import("./lab/occlusion.ts"),
   sanity: () => import("./lab/sanity.ts"),
+  invariance: () => import("./lab/invariance.ts"),
+  "top-patches": () => import("./lab/top-patches.ts"),
 };
 
 async function main(argv: string[]): Promise<number> {

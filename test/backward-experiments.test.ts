@@ -13,6 +13,8 @@ import {loadLayersZoo} from "../data/node/layers-zoo.ts";
 import {writePng} from "../data/node/png.ts";
 import {occlusionMap, positions} from "../components/backward/occlusion.ts";
 import {cascadingRandomization} from "../components/backward/sanity.ts";
+import {amountsFor, invariance, transformed} from "../components/backward/invariance.ts";
+import {supportBox, topPatches} from "../components/backward/top-patches.ts";
 import {pearson, ranks, spearman} from "../components/stats/rank-correlation.ts";
 import {renderShapeTex, sampleSpec, SHAPES} from "../components/datasets/shapetex.ts";
 import {makeRng} from "../components/random.ts";
@@ -111,6 +113,57 @@ describe("sanity check: cascading randomization", () => {
   });
 });
 
+describe("invariance and top patches", () => {
+  test("transforms move a bright pixel where they should", () => {
+    const dot = (y: number, x: number) => tf.tidy(() => tf.buffer([1, 9, 9, 3], "float32").toTensor().add(tf.oneHot([y * 9 + x], 81).reshape([1, 9, 9, 1]).tile([1, 1, 1, 3])) as tf.Tensor4D);
+    const where = (t: tf.Tensor4D, i: number) => tf.tidy(() => {
+      const v = tf.slice(t, [i, 0, 0, 0], [1, 9, 9, 1]).dataSync();
+      const at = v.indexOf(Math.max(...v));
+      return [Math.floor(at / 9), at % 9];
+    });
+    const x = dot(2, 6);
+    const shifted = transformed(x, "translate", [2 / 9], 0);
+    assert.deepEqual(where(shifted, 0), [4, 6], "translate by 2/9 of the side moves it 2 px down");
+    const turned = transformed(x, "rotate", [90, 180], 0);
+    assert.deepEqual(where(turned, 1), [6, 2], "half a turn about the centre (4, 4)");
+    assert.deepEqual(where(turned, 0), [6, 6], "a quarter turn is clockwise on screen: top-right goes to bottom-right");
+    const zoomed = transformed(x, "scale", [2], 0);
+    assert.deepEqual(where(zoomed, 0), [0, 8], "zoom 2 about the centre: (2, 6) -> (0, 8)");
+    assert.deepEqual(amountsFor("scale", 3, [0.5, 2]), [0.5, 1, 1.25, 2]);
+    tf.dispose([x, shifted, turned, zoomed]);
+  });
+
+  test("ShapeTex: the first layer moves less than the top under translation; P(class) is 1 at the identity", async () => {
+    const {zoo} = await loadLayersZoo("shapetex");
+    const x = cornerShape(0, 0);
+    const before = tf.memory().numTensors;
+    const r = invariance(zoo, x, "translate", [-0.2, 0, 0.2], ["conv1_1", "conv3_2"], 0);
+    assert.equal(tf.memory().numTensors, before);
+    assert.equal(r.distance[0][1], 0);
+    assert.ok(r.relative[0][0] > 0 && r.relative[1][0] > 0);
+    assert.ok(r.probability[1] > 0.9);
+    x.dispose();
+    zoo.dispose();
+  });
+
+  test("top patches: sorted by activation, boxes the size of the receptive field (conv2_2 sees 14x14)", async () => {
+    const {zoo} = await loadLayersZoo("shapetex");
+    const images = Array.from({length: 8}, (_, i) => cornerShape(i % 6, i));
+    const before = tf.memory().numTensors;
+    const patches = topPatches(zoo, images, "conv2_2", 4, {k: 5});
+    assert.equal(tf.memory().numTensors, before);
+    assert.equal(patches.length, 5);
+    for (let i = 1; i < patches.length; i++) assert.ok(patches[i - 1].activation >= patches[i].activation);
+    // conv1_1, conv1_2 (3x3) -> 5, pool 2 -> 6, conv2_1, conv2_2 (3x3 at stride 2) -> 14; clipped at the border
+    for (const p of patches) assert.ok(p.box.size <= 14 && p.box.size >= 9, `box ${JSON.stringify(p.box)}`);
+    assert.ok(patches.some((p) => p.box.size === 14));
+    const m = tf.zeros([1, 10, 10, 3]).add(tf.oneHot([23], 100).reshape([1, 10, 10, 1])) as tf.Tensor4D;
+    assert.deepEqual(supportBox(m), {x: 3, y: 2, size: 1});
+    tf.dispose([m, ...images]);
+    zoo.dispose();
+  });
+});
+
 describe("lab CLI", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lab-backward-"));
   const image = path.join(dir, "star.png");
@@ -149,6 +202,21 @@ describe("lab CLI", () => {
     assert.equal(s.steps.length, 4);
     assert.equal(s.steps[0].rankCorrelation.backprop, 1);
     assert.equal(s.layers[0], "logits");
+  });
+
+  test("invariance and top-patches print what docs/lab.md says", () => {
+    const v = lab("invariance", "--model", "shapetex", "--image", image, "--transform", "rotate", "--steps", "5", "--layers", "conv1_1,conv3_2");
+    assert.deepEqual(v.amounts, [-180, -90, 0, 90, 180]);
+    assert.deepEqual(v.layers, ["conv1_1", "conv3_2"]);
+    assert.equal(v.distance.conv1_1[2], 0);
+    assert.equal(v.probability.length, 5);
+    assert.equal(v.class.label, "star");
+    const out = path.join(dir, "patches");
+    const t = lab("top-patches", "--model", "shapetex", "--layer", "conv2_2", "--channel", "4", "--n", "12", "--k", "4", "--out", out);
+    assert.equal(t.patches.length, 4);
+    assert.equal(t.images, 12);
+    assert.ok(t.patches[0].activation >= t.patches[3].activation);
+    assert.ok(fs.existsSync(path.join(out, "patch-3.png")) && fs.existsSync(path.join(out, "recon-3.png")));
   });
 
   test("bad input: a clear message and exit code 1", () => {

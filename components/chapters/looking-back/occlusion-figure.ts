@@ -29,6 +29,7 @@ function outlined(input: HTMLCanvasElement, m: OcclusionMap): HTMLCanvasElement 
 export function occlusionFigure({models, samples, widget = "occlusion"}: {models: ModelChoice[]; samples: Sample[]; widget?: string}): OcclusionElement {
   const root = document.createElement("div") as unknown as OcclusionElement;
   root.className = "cnn-occlusion";
+  root.id = widget;
   const cache = modelCache(models);
   const modelSelect = selectInput({label: "Network", options: models.map((m) => ({value: m.id, text: m.name})), param: "occl.model"});
   const source = imageSource(samples, "occl.");

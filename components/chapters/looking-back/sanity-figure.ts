@@ -64,6 +64,7 @@ function correlationChart(steps: SanityStep[]): SVGSVGElement {
 export function sanityFigure({models, samples, widget = "sanity-check"}: {models: LayersChoice[]; samples: Sample[]; widget?: string}): SanityElement {
   const root = document.createElement("div") as unknown as SanityElement;
   root.className = "cnn-sanity";
+  root.id = widget;
   const modelSelect = selectInput({label: "Network", options: models.map((m) => ({value: m.id, text: m.name})), param: "sanity.model"});
   const source = imageSource(samples, "sanity.");
   const run = document.createElement("button");

@@ -19,6 +19,7 @@ export type ThreeRulesElement = HTMLElement & {dispose(): void; ready: Promise<v
 export function threeRulesFigure({models, samples, widget = "three-rules"}: {models: ModelChoice[]; samples: Sample[]; widget?: string}): ThreeRulesElement {
   const root = document.createElement("div") as unknown as ThreeRulesElement;
   root.className = "cnn-three-rules";
+  root.id = widget;
   const cache = modelCache(models);
   const modelSelect = selectInput({label: "Network", options: models.map((m) => ({value: m.id, text: m.name})), param: "back.model"});
   const source = imageSource(samples, "back.");
