@@ -8,4 +8,7 @@ export const THREE_RULES_EMBED: EmbedEntry = {widget: "three-rules", title: "Thr
 export const OCCLUSION_EMBED: EmbedEntry = {widget: "occlusion", title: "Occlusion: where does covering the image hurt?", keys: ["occl."], height: 1000, chapter};
 export const SANITY_EMBED: EmbedEntry = {widget: "sanity-check", title: "Sanity check: saliency maps while the weights are randomized", keys: ["sanity."], height: 1100, chapter};
 
-export const LOOKING_BACK_EMBEDS: EmbedEntry[] = [THREE_RULES_EMBED, OCCLUSION_EMBED, SANITY_EMBED];
+export const INVARIANCE_EMBED: EmbedEntry = {widget: "invariance", title: "Invariance: features and P(class) as the image moves, zooms and turns", keys: ["inv."], height: 1000, chapter};
+export const TOP_PATCHES_EMBED: EmbedEntry = {widget: "top-patches", title: "The nine strongest units of a channel and their reconstructions", keys: ["patches."], height: 900, chapter};
+
+export const LOOKING_BACK_EMBEDS: EmbedEntry[] = [THREE_RULES_EMBED, TOP_PATCHES_EMBED, OCCLUSION_EMBED, INVARIANCE_EMBED, SANITY_EMBED];

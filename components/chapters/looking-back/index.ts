@@ -3,5 +3,7 @@ export {threeRulesFigure, RULE_NAMES} from "./three-rules.ts";
 export {casesTable, exampleTable, computeExample} from "./worked-example.ts";
 export {occlusionFigure} from "./occlusion-figure.ts";
 export {sanityFigure} from "./sanity-figure.ts";
-export {THREE_RULES_EMBED, OCCLUSION_EMBED, SANITY_EMBED, LOOKING_BACK_EMBEDS} from "./embeds.ts";
+export {invarianceFigure} from "./invariance-figure.ts";
+export {topPatchesFigure} from "./top-patches-figure.ts";
+export {THREE_RULES_EMBED, OCCLUSION_EMBED, SANITY_EMBED, INVARIANCE_EMBED, TOP_PATCHES_EMBED, LOOKING_BACK_EMBEDS} from "./embeds.ts";
 export {loadPackedWithLayers} from "../../backward/layers-zoo.ts";
