@@ -63,7 +63,7 @@ describe("looking back from a neuron (e2e)", {concurrency: false}, () => {
   test("the rule switch and the channel slider change the picture; the worked example has the hand-checked numbers", {timeout: 300_000}, async (t) => {
     if (!requireChromium(t) || !s) return;
     const {page} = s;
-    await open("/looking-back.html?backend=wasm&back.model=shapetex&back.layer=conv3_2&back.channel=2&back.rule=guided&occl.model=shapetex&sanity.model=shapetex");
+    await open("/looking-back.html?backend=wasm&back.model=shapetex&back.layer=conv3_2&back.channel=2&back.rule=guided&occl.model=shapetex&sanity.model=shapetex&inv.model=shapetex&patches.model=shapetex");
     await settled(page, "three-rules");
     assert.equal(await page.getAttribute("#three-rules", "data-state"), "done", await page.locator("#three-rules .cnn-status").innerText());
     const guided = await page.getAttribute("#three-rules", "data-signature");
@@ -122,6 +122,24 @@ describe("looking back from a neuron (e2e)", {concurrency: false}, () => {
     assert.ok(min.x >= 0 && min.x <= 26 && min.y >= 0 && min.y <= 26);
     assert.equal((await params(page))["occl.size"], "0.2");
     assert.match(await page.locator("#occlusion table caption").innerText(), /square 6 px/);
+  });
+
+  test("top patches: nine patches with reconstructions; invariance: a curve per layer and P(class)", {timeout: 300_000}, async (t) => {
+    if (!requireChromium(t) || !s) return;
+    const {page} = s;
+    await settled(page, "top-patches");
+    assert.equal(await page.getAttribute("#top-patches", "data-state"), "done", await page.locator("#top-patches .cnn-status").innerText());
+    assert.equal(await page.locator("#top-patches .cnn-patch-grid figure").count(), 9);
+    assert.equal(await page.locator("#top-patches .cnn-patch-grid canvas").count(), 18);
+    await settled(page, "invariance");
+    assert.equal(await page.getAttribute("#invariance", "data-state"), "done", await page.locator("#invariance .cnn-status").innerText());
+    await collectResults(page);
+    await page.locator('#invariance [data-param="inv.transform"] select').selectOption("rotate");
+    const r = await resultWhere(page, "invariance", "r.transform === 'rotate'");
+    assert.deepEqual(r.amounts, [-180, -135, -90, -45, 0, 45, 90, 135, 180]);
+    const rel = r.relative as Record<string, number[]>;
+    for (const v of Object.values(rel)) assert.equal(v[4], 0, "no change at 0 degrees");
+    assert.equal((await params(page))["inv.transform"], "rotate");
   });
 
   test("sanity check on ShapeTex: guided backprop holds up longer than plain gradients", {timeout: 300_000}, async (t) => {

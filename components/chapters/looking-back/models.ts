@@ -27,10 +27,12 @@ export function modelCache(models: ModelChoice[]) {
   };
 }
 
-/** The layers a reader can look back from: feature maps (activations, convs, pools), input to output. */
+/**
+ * The layers a reader can look back from, input to output: where a network lists its rectifiers
+ * as layers of their own (the MobileNets, Tiny Darknet), those and the pools; where they are
+ * fused into the convolutions (ShapeTex), every feature map.
+ */
 export function mapLayers(model: ZooModel) {
-  const acts = model.layers.filter((l) => l.shape.length === 3 && l.kind !== "input");
-  // prefer the rectified outputs where a network lists them separately
-  const rectified = acts.filter((l) => l.kind === "activation" || l.kind === "pool");
-  return rectified.length >= 3 ? rectified : acts;
+  const maps = model.layers.filter((l) => l.shape.length === 3 && l.kind !== "input");
+  return maps.some((l) => l.kind === "activation") ? maps.filter((l) => l.kind === "activation" || l.kind === "pool") : maps;
 }
