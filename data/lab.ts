@@ -19,6 +19,7 @@ const experiments: Record<string, () => Promise<{run: (args: Args) => Promise<un
   sanity: () => import("./lab/sanity.ts"),
   invariance: () => import("./lab/invariance.ts"),
   "top-patches": () => import("./lab/top-patches.ts"),
+  "training-features": () => import("./lab/training-features.ts"),
 };
 
 async function main(argv: string[]): Promise<number> {

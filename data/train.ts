@@ -1,8 +1,11 @@
 // `npm run train -- [--model shapetex|shapetex-blurpool|all] [--epochs N] [--seed S]
-//   [--size PX] [--texture-agreement P] [--batch B] [--epoch-size N] [--lr L] [--out DIR]`
+//   [--size PX] [--texture-agreement P] [--batch B] [--epoch-size N] [--lr L] [--out DIR]
+//   [--snapshots 1,2,5,10]`
 // Trains the project's own networks on ShapeTex (fresh seeded images every batch), evaluates
 // them on held-out in-distribution and cue-conflict images, and writes models/<id>/
 // {model.json, weights.bin, meta.json, card.md, card.json}. Same seed -> same weights.
+// --snapshots also writes the weights after those epochs to <out>/<id>-snapshots/epoch-N/
+// (the looking-back chapter's "features during training"; the snapshots do not change the run).
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -39,6 +42,7 @@ interface TrainConfig {
   batchSize: number;
   learningRate: number;
   outDir: string;
+  snapshots: number[];
 }
 
 /** Cosine decay from lr to lr/20 over the run: big steps early, settling at the end. */
@@ -92,6 +96,7 @@ async function trainOne(cfg: TrainConfig, command: string) {
     }
     endProgressLine();
     const va = accuracy(predictClasses(model, valid, PREPROCESS), valid.shapes);
+    if (cfg.snapshots.includes(epoch)) await saveLayersModel(model, path.join(cfg.outDir, `${cfg.id}-snapshots`, `epoch-${epoch}`));
     console.error(`${cfg.id}: epoch ${epoch} train loss ${(lossSum / count).toFixed(4)} acc ${(100 * hitSum / count).toFixed(1)}% validation acc ${(100 * va).toFixed(1)}% (${((performance.now() - start) / 1000).toFixed(0)} s, ${tf.memory().numTensors} tensors)`);
   }
   const seconds = (performance.now() - start) / 1000;
@@ -140,6 +145,7 @@ function configs(args: Args): TrainConfig[] {
     batchSize: numberOption(args, "batch", 64),
     learningRate: numberOption(args, "lr", 0.002),
     outDir: args.options.get("out") ?? "models",
+    snapshots: (args.options.get("snapshots") ?? "").split(",").filter(Boolean).map(Number),
   };
   return ids.map((id) => ({id, ...common}));
 }

@@ -219,6 +219,21 @@ describe("lab CLI", () => {
     assert.ok(fs.existsSync(path.join(out, "patch-3.png")) && fs.existsSync(path.join(out, "recon-3.png")));
   });
 
+  test("training-features: the committed snapshots, each layer's kernel ending at similarity 1", () => {
+    const r = lab("training-features", "--k", "2", "--n", "16");
+    assert.deepEqual(r.epochs, [1, 2, 5, 10]);
+    assert.deepEqual(r.layers.map((l: {layer: string}) => l.layer), ["conv1_1", "conv2_2", "conv3_2"]);
+    for (const l of r.layers as Array<{kernelSimilarity: number[]; channels: Array<{epochs: unknown[]}>}>) {
+      assert.ok(Math.abs(l.kernelSimilarity[3] - 1) < 1e-5);
+      assert.ok(l.kernelSimilarity[0] < l.kernelSimilarity[2], "closer to the end at epoch 5 than at epoch 1");
+      assert.equal(l.channels.length, 2);
+      assert.equal(l.channels[0].epochs.length, 4);
+    }
+    // Zeiler & Fergus's observation, on our run: after epoch 1 the lower a layer, the closer its filters are to their final values
+    const first = r.layers.map((l: {kernelSimilarity: number[]}) => l.kernelSimilarity[0]);
+    assert.ok(first[0] > first[1] && first[1] > first[2], `kernel similarity at epoch 1 by depth: ${first}`);
+  });
+
   test("bad input: a clear message and exit code 1", () => {
     const r = spawnSync("npx", ["tsx", "data/lab.ts", "backward", "--model", "shapetex", "--image", image, "--layer", "conv3_2", "--channel", "3", "--rule", "smooth", "--json"], {encoding: "utf8"});
     assert.equal(r.status, 1);

@@ -131,6 +131,10 @@ describe("looking back from a neuron (e2e)", {concurrency: false}, () => {
     assert.equal(await page.getAttribute("#top-patches", "data-state"), "done", await page.locator("#top-patches .cnn-status").innerText());
     assert.equal(await page.locator("#top-patches .cnn-patch-grid figure").count(), 9);
     assert.equal(await page.locator("#top-patches .cnn-patch-grid canvas").count(), 18);
+    await settled(page, "training-features");
+    assert.equal(await page.getAttribute("#training-features", "data-state"), "done", await page.locator("#training-features .cnn-status").innerText());
+    assert.equal(await page.locator("#training-features table.cnn-training-grid tbody tr").count(), 9, "3 channels of 3 layers");
+    assert.equal(await page.locator("#training-features table.cnn-training-grid tbody canvas").count(), 9 * 4 * 2, "patch + reconstruction per epoch");
     await settled(page, "invariance");
     assert.equal(await page.getAttribute("#invariance", "data-state"), "done", await page.locator("#invariance .cnn-status").innerText());
     await collectResults(page);

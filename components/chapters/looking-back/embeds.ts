@@ -11,4 +11,6 @@ export const SANITY_EMBED: EmbedEntry = {widget: "sanity-check", title: "Sanity 
 export const INVARIANCE_EMBED: EmbedEntry = {widget: "invariance", title: "Invariance: features and P(class) as the image moves, zooms and turns", keys: ["inv."], height: 1000, chapter};
 export const TOP_PATCHES_EMBED: EmbedEntry = {widget: "top-patches", title: "The nine strongest units of a channel and their reconstructions", keys: ["patches."], height: 900, chapter};
 
-export const LOOKING_BACK_EMBEDS: EmbedEntry[] = [THREE_RULES_EMBED, TOP_PATCHES_EMBED, OCCLUSION_EMBED, INVARIANCE_EMBED, SANITY_EMBED];
+export const TRAINING_EMBED: EmbedEntry = {widget: "training-features", title: "Features during training: ShapeTex snapshots after epochs 1, 2, 5 and 10", keys: [], height: 1100, chapter};
+
+export const LOOKING_BACK_EMBEDS: EmbedEntry[] = [THREE_RULES_EMBED, TOP_PATCHES_EMBED, TRAINING_EMBED, OCCLUSION_EMBED, INVARIANCE_EMBED, SANITY_EMBED];

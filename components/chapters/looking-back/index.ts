@@ -5,5 +5,6 @@ export {occlusionFigure} from "./occlusion-figure.ts";
 export {sanityFigure} from "./sanity-figure.ts";
 export {invarianceFigure} from "./invariance-figure.ts";
 export {topPatchesFigure} from "./top-patches-figure.ts";
-export {THREE_RULES_EMBED, OCCLUSION_EMBED, SANITY_EMBED, INVARIANCE_EMBED, TOP_PATCHES_EMBED, LOOKING_BACK_EMBEDS} from "./embeds.ts";
+export {THREE_RULES_EMBED, OCCLUSION_EMBED, SANITY_EMBED, INVARIANCE_EMBED, TOP_PATCHES_EMBED, TRAINING_EMBED, LOOKING_BACK_EMBEDS} from "./embeds.ts";
 export {loadPackedWithLayers} from "../../backward/layers-zoo.ts";
+export {trainingFigure} from "./training-figure.ts";
