@@ -13,7 +13,6 @@ import {describeChart} from "../../ui/chart-a11y.ts";
 import {scrollRegion, tableWithHeader} from "../../ui/table.ts";
 import {rgbaCanvas, statusLine} from "./canvas.ts";
 import {lineChart} from "./line-chart.ts";
-import {mapLayers} from "./models.ts";
 
 export interface SnapshotChoice {
   epoch: number;
@@ -48,7 +47,8 @@ export function trainingFigure({snapshots, widget = "training-features"}: {snaps
     const batch = makeShapeTexBatch(1, n, {size});
     const images = Array.from({length: n}, (_, i) => tf.tensor4d(batch.images.subarray(i * size * size * 3, (i + 1) * size * size * 3), [1, size, size, 3]));
     try {
-      const maps = mapLayers(snaps[0].zoo);
+      // layers with filters (the kernel similarity needs weights): for ShapeTex conv1_1, conv2_2, conv3_2
+      const maps = snaps[0].zoo.layers.filter((l) => (l.kind === "conv" || l.kind === "depthwise") && l.shape.length === 3);
       const layers = [...new Set([maps[0], maps[Math.floor(maps.length / 2)], maps[maps.length - 1]].map((l) => l.name))];
       const histories = featuresDuringTraining(snaps.map((s) => ({epoch: s.epoch, model: s.zoo})), images, layers, {k: 3, keepReconstructions: true});
       const {table, body} = tableWithHeader("cnn-training-grid", ["Layer, channel", ...snaps.map((s) => `Epoch ${s.epoch}`)]);
