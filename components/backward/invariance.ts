@@ -1,4 +1,4 @@
-// Invariance (Zeiler & Fergus 2014, Sec. 4.4 and Fig. 5): transform an image by a growing amount
+// Invariance (Zeiler & Fergus 2014, Sec. 4, Fig. 5): transform an image by a growing amount
 // (vertical translation, scale, rotation) and measure, per layer, how far its feature vector
 // moves from the untransformed image's, and the probability of the true class. Their finding:
 // small transforms move the first layer's features a lot and the top layers' little; the output

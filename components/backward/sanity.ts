@@ -1,4 +1,4 @@
-// The model-randomization sanity check of Adebayo et al. (NeurIPS 2018, Sec. 3 and Fig. 2, with
+// The model-randomization sanity check of Adebayo et al. (NeurIPS 2018, Fig. 2, with
 // the published erratum): redraw the weights of the network layer by layer from the top
 // ("cascading"), and after each step compare the saliency map of the same image and class with
 // the trained network's. A map that explains the model must change when the model does. Plain

@@ -1,4 +1,4 @@
-// Features during training (Zeiler & Fergus 2014, Sec. 4.1 and Fig. 4): the same channels of a
+// Features during training (Zeiler & Fergus 2014, Sec. 4, Fig. 4): the same channels of a
 // network at several epochs of one training run, each shown by its strongest unit over an image
 // set (patch and reconstruction). Low layers settle within the first epochs; high layers keep
 // changing. Channels are comparable across epochs because the snapshots come from one run: a
