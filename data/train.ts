@@ -22,8 +22,8 @@ import {makeProgress, endProgressLine} from "./train/progress.ts";
 import {saveLayersModel, WEIGHTS_FILE} from "./train/model-files.ts";
 import {accuracy, predictClasses, textureChoiceRate, type Preprocess} from "./train/evaluate.ts";
 import {cardMarkdown, layerTable, type ModelCard} from "./train/card.ts";
-import {LocalStepper, setWeights, type GradientStepper} from "../components/tf/data-parallel.ts";
-import {defaultWorkers, WorkerStepper} from "./train/replicas.ts";
+import {setWeights} from "../components/tf/data-parallel.ts";
+import {defaultWorkers, makeStepper} from "./train/replicas.ts";
 
 const MODELS: Record<string, {variant: ShapeTexVariant; name: string}> = {
   "shapetex": {variant: "plain", name: "ShapeTex CNN"},
@@ -47,13 +47,6 @@ interface TrainConfig {
   outDir: string;
   shards: number;
   workers: number;
-}
-
-/** The step's engine: worker threads, or this thread when one worker is asked for. */
-export async function makeStepper(net: Parameters<typeof buildShapeTexNet>[0], model: import("@tensorflow/tfjs").LayersModel, learningRate: number, shards: number, workers: number): Promise<GradientStepper> {
-  const tf = await initTf();
-  if (workers <= 1) return new LocalStepper(model, logitsModel(model), tf.train.adam(learningRate), shards, net.classes);
-  return WorkerStepper.start({net, learningRate}, shards, workers);
 }
 
 /** Cosine decay from lr to lr/20 over the run: big steps early, settling at the end. */

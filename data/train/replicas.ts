@@ -6,7 +6,10 @@
 // workers (see components/tf/data-parallel.ts).
 import os from "node:os";
 import {Worker} from "node:worker_threads";
-import {combine, shardBounds, sliceShard, type GradientStepper, type ShardData, type ShardGradient} from "../../components/tf/data-parallel.ts";
+import type {LayersModel} from "@tensorflow/tfjs";
+import {initTf} from "../node/tf.ts";
+import {logitsModel} from "../../components/models/shapetex-net.ts";
+import {combine, LocalStepper, shardBounds, sliceShard, type GradientStepper, type ShardData, type ShardGradient} from "../../components/tf/data-parallel.ts";
 import type {ReplicaSpec} from "./replica-worker.ts";
 
 const WORKER_URL = new URL("./replica-worker-boot.mjs", import.meta.url);
@@ -95,4 +98,11 @@ export class WorkerStepper implements GradientStepper {
   async close(): Promise<void> {
     await Promise.all(this.replicas.map((r) => r.worker.terminate()));
   }
+}
+
+/** The step's engine: `workers` threads, or this thread (on `model` itself) when workers <= 1. */
+export async function makeStepper(net: ReplicaSpec["net"], model: LayersModel, learningRate: number, shards: number, workers: number): Promise<GradientStepper> {
+  const tf = await initTf();
+  if (workers <= 1) return new LocalStepper(model, logitsModel(model), tf.train.adam(learningRate), shards, net.classes);
+  return WorkerStepper.start({net, learningRate}, shards, workers);
 }
