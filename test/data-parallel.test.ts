@@ -78,3 +78,18 @@ test("2 shards: one thread, one worker and two workers give byte-identical weigh
   const diff = Math.max(...single.w.flatMap((w, i) => Array.from(w, (v, j) => Math.abs(v - local.w[i][j]))));
   assert.ok(diff < 1e-3, `1 vs 2 shards differ by ${diff}`);
 });
+
+test("the in-page trainer with 2 shards: this thread (as the page runs it) = 2 worker threads (its Node twin)", {timeout: 300_000}, async () => {
+  const {trainShapeTex} = await import("../components/texture-bias/train-shapetex.ts");
+  const {nodeStepper} = await import("../data/train/replicas.ts");
+  const settings = {steps: 4, batchSize: 8, size: 16, shards: 2, widths: [4, 8, 8] as [number, number, number], colourJitter: 0.5, cropScale: 0.5, seed: 7};
+  const before = tf.memory().numTensors;
+  const page = await trainShapeTex(settings, {yieldEvery: 0});
+  assert.equal(tf.memory().numTensors, before, "no tensor leaks");
+  const node = await trainShapeTex(settings, {yieldEvery: 0, makeStepper: nodeStepper});
+  assert.equal(tf.memory().numTensors, before, "no tensor leaks with workers");
+  assert.deepEqual(node.curve, page.curve);
+  assert.deepEqual(node.bias, page.bias);
+  assert.equal(node.shapeAccuracy, page.shapeAccuracy);
+  assert.equal(node.trainDistributionAccuracy, page.trainDistributionAccuracy);
+});

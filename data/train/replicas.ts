@@ -106,3 +106,7 @@ export async function makeStepper(net: ReplicaSpec["net"], model: LayersModel, l
   if (workers <= 1) return new LocalStepper(model, logitsModel(model), tf.train.adam(learningRate), shards, net.classes);
   return WorkerStepper.start({net, learningRate}, shards, workers);
 }
+
+/** trainShapeTex's makeStepper hook for Node: one worker thread per shard, up to the cores. */
+export const nodeStepper = (net: ReplicaSpec["net"], model: LayersModel, learningRate: number, shards: number): Promise<GradientStepper> =>
+  makeStepper(net, model, learningRate, shards, defaultWorkers(shards));
