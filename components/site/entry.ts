@@ -3,6 +3,7 @@
 // components through Framework's npm resolution (see docs/TECH-NOTES.md).
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
+import "@tensorflow/tfjs-backend-webgpu"; // registers the backend; components/tf/browser.ts decides whether to use it
 
 export {tf};
 // site plumbing: backend, self-hosted assets, maths
