@@ -29,14 +29,15 @@ export interface TrainSettings {
   /**
    * Each batch's gradient is the mean of this many equal shards' gradients (1 = the whole
    * batch at once). Part of the procedure: the same shards give the same bits whether one
-   * thread computes them in turn (the page) or one worker thread each (Node).
+   * thread computes them in turn (the page) or one worker thread each (Node). Absent: 1
+   * (absent rather than 1 in the defaults, so that the committed runs' settings key holds).
    */
-  shards: number;
+  shards?: number;
 }
 
 export const DEFAULT_SETTINGS: TrainSettings = {
   textureAgreement: 1, textureRandomization: 0, colourJitter: 0, cropScale: 1,
-  steps: 400, batchSize: 32, size: 32, learningRate: 0.003, seed: 1, widths: [8, 16, 32], shards: 1,
+  steps: 400, batchSize: 32, size: 32, learningRate: 0.003, seed: 1, widths: [8, 16, 32],
 };
 
 export interface TrainProgress {
@@ -102,10 +103,11 @@ export async function trainShapeTex(partial: Partial<TrainSettings> = {}, hooks:
   const sample = {size: s.size, textureAgreement: agreement};
   const net: ShapeTexNetOptions = {variant: "plain", classes: SHAPES.length, seed: s.seed, widths: s.widths};
   const model = buildShapeTexNet(net);
+  const shards = s.shards ?? 1;
   const yieldNow = () => tf.nextFrame();
   const stepper = hooks.makeStepper
-    ? await hooks.makeStepper(net, model, s.learningRate, s.shards)
-    : new LocalStepper(model, logitsModel(model), tf.train.adam(s.learningRate), s.shards, SHAPES.length, yieldEvery > 0 && s.shards > 1 ? yieldNow : undefined);
+    ? await hooks.makeStepper(net, model, s.learningRate, shards)
+    : new LocalStepper(model, logitsModel(model), tf.train.adam(s.learningRate), shards, SHAPES.length, yieldEvery > 0 && shards > 1 ? yieldNow : undefined);
   const augRng = makeRng(deriveSeed(s.seed, AUG_STREAM));
   const curve: TrainResult["curve"] = [];
   const every = Math.max(1, Math.round(s.steps / 30));
