@@ -18,6 +18,7 @@ const chapters: Array<[string, string, string]> = [
   ["gram", "./bench/gram.ts", "benchGram"],
   ["embeds", "./bench/embeds.ts", "benchEmbeds"],
   ["responsive", "./bench/responsive.ts", "benchResponsive"],
+  ["backends", "./bench/backends.ts", "benchBackends"],
 ];
 for (const [name, file, fn] of chapters) {
   sections.push([name, async () => ((await import(file)) as Record<string, () => Promise<Record<string, number>>>)[fn]()]);
