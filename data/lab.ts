@@ -16,6 +16,12 @@ export const EXPERIMENTS: Record<string, () => Promise<Experiment>> = {
   texture: () => import("./lab/texture.ts"),
   style: () => import("./lab/style.ts"),
   invert: () => import("./lab/invert.ts"),
+  backward: () => import("./lab/backward.ts"),
+  occlusion: () => import("./lab/occlusion.ts"),
+  sanity: () => import("./lab/sanity.ts"),
+  invariance: () => import("./lab/invariance.ts"),
+  "top-patches": () => import("./lab/top-patches.ts"),
+  "training-features": () => import("./lab/training-features.ts"),
 };
 
 // run only as the command (tests import EXPERIMENTS without running anything)

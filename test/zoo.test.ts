@@ -186,7 +186,7 @@ describe("embedded models and the registry", () => {
   });
 
   test("unknown ids list the valid ones; damaged packed files are refused", async () => {
-    await assert.rejects(loadModel("resnet-50"), (e: Error) => e.message === `unknown model "resnet-50" (valid: ${MODEL_IDS.join(", ")})` && MODEL_IDS.includes("tiny-darknet"));
+    await assert.rejects(loadModel("resnet-152"), (e: Error) => e.message === `unknown model "resnet-152" (valid: ${MODEL_IDS.join(", ")})` && MODEL_IDS.includes("tiny-darknet"));
     await assert.rejects(loadPackedModel(new TextEncoder().encode("PK\u0003\u0004 not a model").buffer), /bad magic/);
     const bytes = await packModelById("shapetex-blurpool");
     await assert.rejects(loadPackedModel(bytes.slice(0, bytes.length - 4)), /expected \d+ weight bytes, found \d+/);

@@ -26,6 +26,18 @@ export const GRAM_LAYERS: Readonly<Record<string, GramLayers>> = {
     content: "leaky_re_lu_8",
     invert: ["leaky_re_lu_1", "leaky_re_lu_2", "leaky_re_lu_6", "leaky_re_lu_10", "leaky_re_lu_14"],
   },
+  // The papers' networks: one layer per resolution, as Gatys et al. take the first layer of
+  // each VGG block (not yet tuned by measurement as the two above were).
+  "googlenet": {
+    style: ["conv1/7x7_s2", "conv2/3x3", "inception_3a", "inception_3b", "inception_4a"],
+    content: "inception_4a",
+    invert: ["conv1/7x7_s2", "conv2/3x3", "inception_3b", "inception_4c", "inception_5b"],
+  },
+  "resnet-50": {
+    style: ["activation", "res2a", "res2c", "res3a", "res3d"],
+    content: "res3d",
+    invert: ["activation", "res2c", "res3d", "res4f", "res5c"],
+  },
   "shapetex": {style: ["conv1_1", "conv2_1", "conv3_1"], content: "conv2_2", invert: ["conv1_2", "conv2_2", "conv3_2"]},
   "shapetex-blurpool": {style: ["conv1_1", "conv2_1", "conv3_1"], content: "conv2_2", invert: ["conv1_2", "conv2_2", "conv3_2"]},
 };

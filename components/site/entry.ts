@@ -5,6 +5,7 @@
 // (each chapter's figures live in components/chapters/<chapter>/, its index.ts says what pages get).
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
+import "@tensorflow/tfjs-backend-webgpu"; // registers the backend; components/tf/browser.ts decides whether to use it
 
 export {tf};
 import "./test-hooks.ts"; // window.cnnDebug.memory(): the bundle's tf.memory(), for the memory tests
@@ -36,6 +37,7 @@ export {chartWithTable, dataTable} from "../ui/data-table.ts";
 export {describeChart} from "../ui/chart-a11y.ts";
 export {imageUpload} from "../ui/upload.ts";
 export {progressWidget} from "../ui/progress.ts";
+export {downloadWithProgress} from "../ui/download.ts";
 export {classifyWidget, classifyImage, modelInputCanvas} from "../ui/classify.ts";
 export {channelBars} from "../ui/channel-bars.ts";
 export {activationHistogram} from "../ui/activation-histogram.ts";
@@ -49,3 +51,4 @@ export * from "../chapters/feature-visualization/index.ts";
 export * from "../chapters/gram-and-style/index.ts";
 export * from "../chapters/shifts/index.ts";
 export * from "../chapters/texture-vs-shape/index.ts";
+export * from "../chapters/looking-back/index.ts";

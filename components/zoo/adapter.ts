@@ -1,6 +1,7 @@
 // Any tfjs LayersModel + its metadata -> a ZooModel: layer listing, activations at any layers
 // (a cached sub-model per set of names, differentiable), logits found where the softmax is.
 import * as tf from "@tensorflow/tfjs";
+import {applyPreprocess} from "./preprocess.ts";
 import type {LayerInfo, LayerKind, ModelSource, ZooModel} from "./types.ts";
 import type {Preprocess} from "./registry.ts";
 
@@ -110,7 +111,7 @@ export function fromLayersModel(model: tf.LayersModel, meta: ZooMeta): ZooModel 
     return Array.isArray(out) ? out : [out];
   };
   const preprocess = (x: tf.Tensor4D): tf.Tensor4D =>
-    tf.tidy(() => tf.add(tf.mul(x, meta.preprocess.scale), meta.preprocess.offset) as tf.Tensor4D);
+    applyPreprocess(meta.preprocess, x);
 
   const zoo: ZooModel = {
     ...metaFields(meta),

@@ -3,6 +3,7 @@
 // nodes (read from the GraphDef in the model.json); activations come from
 // GraphModel.execute(x, nodeNames), which runs ordinary tfjs ops and so is differentiable.
 import * as tf from "@tensorflow/tfjs";
+import {applyPreprocess} from "./preprocess.ts";
 import {metaFields, type ZooMeta} from "./adapter.ts";
 import type {LayerInfo, LayerKind, ZooModel} from "./types.ts";
 
@@ -42,7 +43,7 @@ export function fromGraphModel(model: tf.GraphModel, nodes: GraphNode[], meta: Z
   const listed = listedNodes(nodes);
   const softmax = [...listed].reverse().find((n) => n.op === "Softmax");
   const logitsNode = softmax?.input?.[0]?.replace(/:\d+$/, "").replace(/^\^/, "") ?? model.outputs[0].name;
-  const preprocess = (x: tf.Tensor4D): tf.Tensor4D => tf.tidy(() => tf.add(tf.mul(x, meta.preprocess.scale), meta.preprocess.offset) as tf.Tensor4D);
+  const preprocess = (x: tf.Tensor4D): tf.Tensor4D => applyPreprocess(meta.preprocess, x);
   const exec = (x: tf.Tensor4D, names: string[]) => {
     const out = model.execute({[inputName]: preprocess(x)}, names);
     return Array.isArray(out) ? out : [out];

@@ -8,6 +8,7 @@ import {ensureCustomLayersRegistered} from "../models/blurpool.ts";
 import {fromLayersModel, type ZooMeta} from "./adapter.ts";
 import type {ZooModel} from "./types.ts";
 import {isTfliteHeader, loadTflitePacked} from "../tflite/packed.ts";
+import {isCaffeTopology, loadCaffeFromArtifacts} from "./caffe/packed.ts";
 
 const MAGIC = "ZOO1";
 
@@ -71,6 +72,7 @@ export function unpackModel(bytes: ArrayBuffer | Uint8Array): Header & {weightDa
 
 /** Model json + concatenated weights + meta -> ZooModel; shared by the packed loader and Node. */
 export async function loadFromArtifacts(meta: ZooMeta, modelJson: ModelJson, weightData: ArrayBuffer): Promise<ZooModel> {
+  if (isCaffeTopology(modelJson.modelTopology)) return loadCaffeFromArtifacts(meta, modelJson.modelTopology, weightSpecsOf(modelJson), weightData);
   ensureCustomLayersRegistered(); // our blur-pool models carry a custom layer class
   const model = await tf.loadLayersModel(tf.io.fromMemory({modelTopology: modelJson.modelTopology, weightSpecs: weightSpecsOf(modelJson), weightData}));
   return fromLayersModel(model, meta);
@@ -80,5 +82,6 @@ export async function loadPackedModel(bytes: ArrayBuffer | Uint8Array): Promise<
   const unpacked = unpackModel(bytes);
   if (isTfliteHeader(unpacked)) return loadTflitePacked(unpacked, unpacked.weightData); // TFLite zoo models: converted here
   const {meta, modelTopology, weightSpecs, weightData} = unpacked;
+  if (isCaffeTopology(modelTopology)) return loadCaffeFromArtifacts(meta, modelTopology, weightSpecs, weightData); // GoogLeNet
   return loadFromArtifacts(meta, {modelTopology, weightSpecs}, weightData);
 }

@@ -1,11 +1,10 @@
 // The one list of zoo models, shared by pages, loaders and the lab CLI so that they agree on
 // ids, names, inputs and where the weights come from.
 
-/** Model input = x01 * scale + offset, per pixel and channel (x01 is RGB in [0, 1]). */
-export interface Preprocess {
-  scale: number;
-  offset: number;
-}
+import type {Preprocess} from "./preprocess.ts";
+
+/** Model input from x01 (RGB in [0, 1]): linear `x01 * scale + offset`, or channel order + mean/std on 0..255 (see preprocess.ts). */
+export type {Preprocess} from "./preprocess.ts";
 
 /** "imagenet-background": 1001 outputs, index 0 "background", then the standard order (TF-slim); the background output is dropped. */
 export type LabelOrder = "imagenet-standard" | "imagenet-darknet" | "imagenet-background" | "own";
@@ -22,8 +21,15 @@ export interface RegistryEntry {
   labels: LabelOrder;
   /** Asset group (data/assets/manifest.json) and model json inside it, for imagenet models. */
   asset?: {group: string; modelJson: string};
-  /** How the weights are stored: a tfjs layers model (default) or a .tflite flatbuffer read by components/tflite/. */
-  format?: "tfjs-layers" | "tflite";
+  /**
+   * How the weights are stored: a tfjs layers model (default), a .tflite flatbuffer read by
+   * components/tflite/, or a Caffe deploy.prototxt + raw float32 tensors read by components/zoo/caffe/.
+   */
+  format?: "tfjs-layers" | "tflite" | "caffe";
+  /** A rewrite of the layers model's topology on load (components/zoo/keras-resnet.ts). */
+  topology?: "keras-resnet50";
+  /** The site ships the weights uint8-quantized (components/zoo/quantize.ts); Node always uses float32. */
+  shipQuantized?: boolean;
   description: string;
 }
 
@@ -68,6 +74,20 @@ export const REGISTRY: readonly RegistryEntry[] = [
     preprocess: {scale: 255 / 128, offset: -1}, labels: "imagenet-background",
     asset: {group: "coral-tflite", modelJson: "mobilenet_v1_0.25_128_quant.tflite"},
     description: "MobileNet v1, width 0.25, 128x128, ImageNet (Howard et al. 2017); TFLite uint8 file dequantized to float.",
+  },
+  // The papers' own networks. Both were trained on BGR pixels on 0..255 with the mean image
+  // colour subtracted (Caffe's convention, also Keras's "caffe" mode); means in B, G, R order.
+  {
+    id: "googlenet", name: "GoogLeNet", kind: "imagenet", inputSize: [224, 224], format: "caffe",
+    preprocess: {channels: "bgr", mean: [104, 117, 123], std: [1, 1, 1]}, labels: "imagenet-standard",
+    asset: {group: "googlenet", modelJson: "deploy.prototxt"}, shipQuantized: true,
+    description: "GoogLeNet / Inception v1 (Szegedy et al. 2015), BVLC's Caffe weights; nine inception blocks, LRN, Caffe ceil-mode pooling. The network of Distill's Feature Visualization.",
+  },
+  {
+    id: "resnet-50", name: "ResNet-50", kind: "imagenet", inputSize: [224, 224], topology: "keras-resnet50",
+    preprocess: {channels: "bgr", mean: [103.939, 116.779, 123.68], std: [1, 1, 1]}, labels: "imagenet-standard",
+    asset: {group: "resnet-50", modelJson: "model.json"}, shipQuantized: true,
+    description: "ResNet-50 (He et al. 2016), Keras applications weights; 16 bottleneck residual blocks with batch norm.",
   },
 ];
 

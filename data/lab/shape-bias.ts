@@ -4,7 +4,7 @@ import {required, type Args} from "./args.ts";
 import {defineOptions, opt, usageText} from "./options.ts";
 import {initTf} from "../node/tf.ts";
 import {loadModel} from "../node/zoo.ts";
-import {registryEntry} from "../../components/zoo/registry.ts";
+import {REGISTRY, registryEntry} from "../../components/zoo/registry.ts";
 import {CATEGORIES} from "../../components/texture-bias/categories.ts";
 import {decisionKind, perCategory, shapeBias} from "../../components/texture-bias/shape-bias.ts";
 import {wilsonInterval} from "../../components/stats/wilson.ts";
@@ -29,7 +29,7 @@ const round = (x: number) => (Number.isFinite(x) ? Math.round(x * 1e4) / 1e4 : n
 export async function run(args: Args) {
   const id = required(args, "model"), where = required(args, "stimuli");
   const entry = registryEntry(id);
-  if (entry.kind !== "imagenet") throw new Error(`${id} classifies ShapeTex shapes, not ImageNet classes; shape bias on these stimuli needs an ImageNet model (${["mobilenet-v1-0.25", "tiny-darknet"].join(", ")})`);
+  if (entry.kind !== "imagenet") throw new Error(`${id} classifies ShapeTex shapes, not ImageNet classes; shape bias on these stimuli needs an ImageNet model (${REGISTRY.filter((e) => e.kind === "imagenet").map((e) => e.id).join(", ")})`);
   const set = where === "mirror" ? await mirrorStimuli() : scanStimuli(where);
   if ("unavailable" in set && set.unavailable) throw new Error(`the mirror's stimuli are not here: ${set.unavailable}`);
   await initTf();

@@ -6,7 +6,12 @@ import * as path from "node:path";
 import {fileURLToPath} from "node:url";
 import type {ZooMeta} from "../../components/zoo/adapter.ts";
 import {parseCategories, parseDarknetLabels, standardIndexOf} from "../../components/zoo/imagenet-labels.ts";
-import {loadFromArtifacts, packModel, type ModelJson} from "../../components/zoo/packed.ts";
+import {loadFromArtifacts, packModel, weightSpecsOf, type ModelJson} from "../../components/zoo/packed.ts";
+import {googlenetSpec, rawWeightFiles, weightsFromRaw} from "../../components/zoo/caffe/googlenet.ts";
+import {caffeArtifacts as caffeNetArtifacts} from "../../components/zoo/caffe/packed.ts";
+import {rewriteResnet50} from "../../components/zoo/keras-resnet.ts";
+import {quantizeWeights} from "../../components/zoo/quantize.ts";
+import {checkPreprocess} from "../../components/zoo/preprocess.ts";
 import {REGISTRY, registryEntry, type RegistryEntry} from "../../components/zoo/registry.ts";
 import type {ZooModel} from "../../components/zoo/types.ts";
 import {assetAvailable, readAsset, readAssetText} from "../assets/resolve.ts";
@@ -58,7 +63,7 @@ async function embeddedArtifacts(entry: RegistryEntry): Promise<Artifacts> {
     name: m.name ?? entry.name,
     inputSize: m.inputSize as [number, number],
     labels: m.labels,
-    preprocess: m.preprocess,
+    preprocess: checkPreprocess(m.preprocess, `model ${entry.id}: meta.json`),
     source: m.source ?? {url: `models/${entry.id}/`, license: "same as this project", attribution: "trained by this project (npm run train)"},
   };
   return {meta, modelJson, weightData};
@@ -83,10 +88,30 @@ const LABEL_ASSETS: Record<string, string[]> = {
   "imagenet-background": ["imagenet-categories/categories.txt", "coral-tflite/imagenet_labels.txt"],
 };
 
+/** GoogLeNet: deploy.prototxt + one raw float32 file per tensor, converted to our layout. */
+async function caffeArtifacts(entry: RegistryEntry): Promise<Omit<Artifacts, "meta">> {
+  const {group, modelJson: prototxtName} = entry.asset!;
+  const spec = googlenetSpec(await readAssetText(`${group}/${prototxtName}`));
+  const files = new Map<string, Uint8Array>();
+  await Promise.all(rawWeightFiles(spec.layers).map(async ({file}) => files.set(file, new Uint8Array(await readAsset(`${group}/${file}`)))));
+  const weights = weightsFromRaw(spec.layers, (file) => files.get(file)!);
+  try {
+    return await caffeNetArtifacts(spec, weights);
+  } finally {
+    for (const t of Object.values(weights)) t.dispose();
+  }
+}
+
 async function imagenetArtifacts(entry: RegistryEntry): Promise<Artifacts> {
   const {group, modelJson: jsonName} = entry.asset!;
-  const modelJson = JSON.parse(await readAssetText(`${group}/${jsonName}`)) as ModelJson;
-  const weightData = await weightsOf(modelJson, (p) => readAsset(`${group}/${p}`));
+  let modelJson: ModelJson, weightData: ArrayBuffer;
+  if (entry.format === "caffe") {
+    ({modelJson, weightData} = await caffeArtifacts(entry));
+  } else {
+    modelJson = JSON.parse(await readAssetText(`${group}/${jsonName}`)) as ModelJson;
+    weightData = await weightsOf(modelJson, (p) => readAsset(`${group}/${p}`));
+    if (entry.topology === "keras-resnet50") modelJson = {...modelJson, modelTopology: rewriteResnet50(modelJson.modelTopology)};
+  }
   const g = assetGroup(group);
   const meta: ZooMeta = {
     id: entry.id,
@@ -128,11 +153,13 @@ export async function loadModel(id: string): Promise<ZooModel> {
 }
 
 /** The single-file form of a model, for the site's data loaders. */
-export async function packModelById(id: string): Promise<Uint8Array> {
+export async function packModelById(id: string, {quantize = registryEntry(id).shipQuantized ?? false} = {}): Promise<Uint8Array> {
   const entry = registryEntry(id);
   if (entry.format === "tflite") return packTflite(await imagenetMeta(entry), await tfliteBytes(entry), {dropLeadingClasses: BACKGROUND_CLASSES});
   const {meta, modelJson, weightData} = await artifacts(id);
-  return packModel(meta, modelJson, weightData);
+  if (!quantize) return packModel(meta, modelJson, weightData);
+  const q = quantizeWeights(weightSpecsOf(modelJson), weightData);
+  return packModel(meta, {modelTopology: modelJson.modelTopology, weightSpecs: q.weightSpecs}, q.weightData);
 }
 
 export interface ModelStatus {

@@ -28,7 +28,24 @@ export function spread<T>(items: T[], count: number): T[] {
   return Array.from({length: count}, (_, i) => items[Math.round((i * (items.length - 1)) / (count - 1))]);
 }
 
+/**
+ * The papers' networks are rendered at the layers their papers and Olah et al. show: GoogLeNet's
+ * nine inception block outputs (16 channels each), ResNet-50's four stage outputs (8 each).
+ */
+export const PAPER_RENDER_LAYERS: Readonly<Record<string, {layers: string[]; channels: number}>> = {
+  "googlenet": {layers: ["inception_3a", "inception_3b", "inception_4a", "inception_4b", "inception_4c", "inception_4d", "inception_4e", "inception_5a", "inception_5b"], channels: 16},
+  "resnet-50": {layers: ["res2c", "res3d", "res4f", "res5c"], channels: 8},
+};
+
 export function renderPlan(model: ZooModel, embedded: boolean, {layers = 6, channels = 8} = {}): LayerChoice[] {
+  const paper = PAPER_RENDER_LAYERS[model.id];
+  if (paper) {
+    return paper.layers.map((name) => {
+      const layer = model.layers.find((l) => l.name === name);
+      if (!layer) throw new Error(`${model.id}: no layer ${name}`);
+      return {layer, channels: Array.from({length: Math.min(paper.channels, layer.shape[2])}, (_, i) => i)};
+    });
+  }
   const all = featureLayers(model);
   const chosen = embedded ? all : spread(all, layers);
   return chosen.map((layer) => {

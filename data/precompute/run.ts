@@ -1,7 +1,9 @@
 // `npm run precompute [-- part...]`: regenerate every committed precomputed output
 // (data/precomputed/), the slow ones that CI's build reuses while their keys match.
 // Parts: renders (feature-visualization atlases), shifts (sweeps), texture (Geirhos
-// evaluations and reference training runs), gram (texture/style gallery). Default: all.
+// evaluations and reference training runs), gram (texture/style gallery), paper-renders
+// (GoogLeNet's and ResNet-50's renders, resumable: hours on 2 cores), quantization (uint8 vs
+// float32 top-1 agreement of the networks the site ships quantized). Default: all.
 import {spawnSync} from "node:child_process";
 import {listModels} from "../node/zoo.ts";
 import {renderAtlasJson, RENDERED_MODELS} from "./loaders.ts";
@@ -33,6 +35,8 @@ const parts: Record<string, () => Promise<void>> = {
   shifts: () => precomputeShifts(),
   texture: script("./texture-precompute.ts", "--runs"),
   gram: script("./gram-gallery.ts"),
+  "paper-renders": script("./paper-renders.ts"),
+  quantization: script("./quantization-agreement.ts"),
 };
 
 const wanted = process.argv.slice(2);

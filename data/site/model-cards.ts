@@ -1,6 +1,7 @@
 // src/data/model-cards.json: one card per zoo network (architecture, parameters, source,
 // license and attribution, preprocessing, class order, measured speed), computed from the
 // files themselves at build time. Models whose files are missing get a card saying why.
+import {isPixelPreprocess, type Preprocess} from "../../components/zoo/preprocess.ts";
 import {initTf, tf} from "../node/tf.ts";
 import {loadModel, packModelById} from "../node/zoo.ts";
 import {REGISTRY, type RegistryEntry} from "../../components/zoo/registry.ts";
@@ -21,7 +22,7 @@ export interface ModelCard {
   classes?: number;
   classOrder: string;
   /** x01 -> input = scale x01 + offset, and in words. */
-  preprocess?: {scale: number; offset: number; text: string};
+  preprocess?: Preprocess & {text: string};
   parameters?: number;
   weightBytes?: number;
   layerCounts?: Partial<Record<LayerKind, number>>;
@@ -38,13 +39,21 @@ const CLASS_ORDER: Record<RegistryEntry["labels"], string> = {
   own: "the model's own classes (meta.json)",
 };
 
-/** "pixel p in 0..255 -> p / 127.5 - 1" for a {scale, offset} on x01 = p / 255. */
-export function preprocessText({scale, offset}: {scale: number; offset: number}): string {
+/**
+ * "RGB pixel p in 0..255 -> p / 127.5 - 1" for a {scale, offset} on x01 = p / 255;
+ * "BGR pixel p in 0..255 -> p - [104, 117, 123]" for channel order + mean/std.
+ */
+export function preprocessText(p: Preprocess): string {
+  if (isPixelPreprocess(p)) {
+    const std = p.std.every((s) => s === 1) ? "" : ` / [${p.std.join(", ")}]`;
+    return `${p.channels.toUpperCase()} channel order, pixel p in 0..255 → ${std ? "(" : ""}p − [${p.mean.join(", ")}]${std ? ")" : ""}${std}`;
+  }
+  const {scale, offset} = p;
   const per = scale / 255;
   const div = 1 / per;
   const mul = Math.abs(div - Math.round(div * 1000) / 1000) < 1e-9 ? `p / ${+div.toFixed(3)}` : `p × ${+per.toPrecision(4)}`;
   const off = offset === 0 ? "" : offset > 0 ? ` + ${+offset.toPrecision(4)}` : ` − ${+(-offset).toPrecision(4)}`;
-  return `pixel p in 0..255 → ${per === 1 ? "p" : mul}${off} (range [${+offset.toPrecision(4)}, ${+(offset + scale).toPrecision(4)}])`;
+  return `RGB pixel p in 0..255 → ${per === 1 ? "p" : mul}${off} (range [${+offset.toPrecision(4)}, ${+(offset + scale).toPrecision(4)}])`;
 }
 
 async function card(entry: RegistryEntry): Promise<ModelCard> {

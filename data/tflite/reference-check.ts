@@ -1,6 +1,7 @@
 // The reference check of the TFLite reader: the same photo through (a) our dequantized float
 // translation and (b) Google's TFLite runtime (wasm) on the quantized file; same top-1, and how
 // far apart the 1001 probabilities are. Both see the identical uint8 pixels.
+import {isPixelPreprocess} from "../../components/zoo/preprocess.ts";
 import {tf} from "../node/tf.ts";
 import {readImage} from "../node/image-io.ts";
 import {resolveAsset} from "../assets/resolve.ts";
@@ -46,7 +47,8 @@ export async function referenceCheck(id: string, photos: string[] = REFERENCE_PH
   const labels = (await readAssetText("coral-tflite/imagenet_labels.txt")).trim().split(/\r?\n/).map((l) => l.split(",")[0].trim());
   const ours = translateTflite(bytes);
   const ref = await loadReference(bytes);
-  const pre = ours.summary.inputPreprocess!;
+  const pre = ours.summary.inputPreprocess;
+  if (!pre || isPixelPreprocess(pre)) throw new Error("reference check: the TFLite model must have uint8 input (a linear input quantization)");
   const rows: PhotoCheck[] = [];
   try {
     for (const photo of photos) {

@@ -11,7 +11,12 @@ const renders = {
   "shapetex-blurpool": FileAttachment("../data/renders/shapetex-blurpool.json"),
   "mobilenet-v1-0.25": FileAttachment("../data/renders/mobilenet-v1-0.25.json"),
   "tiny-darknet": FileAttachment("../data/renders/tiny-darknet.json"),
+  "googlenet": FileAttachment("../data/renders/googlenet.json"),
+  "resnet-50": FileAttachment("../data/renders/resnet-50.json"),
 };
+
+/** The network the chapter opens on when its renders are in this build: the one of Olah et al.'s Feature Visualization. */
+const PREFERRED = "googlenet";
 const histograms = {
   "shapetex": FileAttachment("../data/histograms/shapetex.json"),
   "shapetex-blurpool": FileAttachment("../data/histograms/shapetex-blurpool.json"),
@@ -43,12 +48,21 @@ async function userModelLayers(id) {
 export async function featvisSources() {
   const [{models}, {samples}, yours] = await Promise.all([modelsIndex(), samplesIndex(), restoreUserModels()]);
   const available = models.filter((m) => m.available);
+  // a renders file may say it holds none (not precomputed): then the network is browsed by its layers
+  const rendered = async (id) => {
+    if (!(id in renders)) return null;
+    const atlas = await json(renders[id]);
+    return atlas.missing || !atlas.layers?.length ? null : atlas;
+  };
+  const preferredReady = available.some((m) => m.id === PREFERRED) && (await rendered(PREFERRED)) !== null;
   return {
+    defaultModel: preferredReady ? PREFERRED : undefined,
     models: [...available.map((m) => ({id: m.id, name: m.name})), ...yours.map((r) => ({id: r.id, name: `${r.name} (yours)`}))],
     leftOut: models.filter((m) => !m.available).map((m) => ({name: m.name, reason: m.reason})),
     samples,
     atlasFor: async (id) => {
-      if (id in renders) return json(renders[id]);
+      const atlas = await rendered(id);
+      if (atlas) return atlas;
       const layers = isUserModelId(id) ? await userModelLayers(id) : models.find((m) => m.id === id)?.layers ?? [];
       return atlasFromLayers(id, layers);
     },

@@ -5,8 +5,8 @@ import {FileAttachment} from "observablehq:stdlib";
 import {selectInput, restoreUserModels, isUserModelId, loadUserModel, decodeGramImages, gramFigure, embedCodeControl, embedEntry, embedFooter, embeddedWidget, DEFAULT_GRAM_MODEL} from "../_bundle/cnn.js";
 import {loadPacked, modelsIndex} from "./zoo-files.js";
 
-/** The packed networks this chapter offers (the others are too slow for live optimisation). */
-const GRAM_NETWORKS = ["shapetex", "mobilenet-v1-0.25", "tiny-darknet"];
+/** The packed networks this chapter offers (the MobileNet v2 variants are left out; GoogLeNet and ResNet-50 are slow but the papers' own kind). */
+const GRAM_NETWORKS = ["shapetex", "mobilenet-v1-0.25", "tiny-darknet", "googlenet", "resnet-50"];
 
 export const gramGalleryData = () => FileAttachment("../data/gram/gallery.json").json();
 

@@ -13,6 +13,8 @@ export const sweepFiles = {
   "mobilenet-v2-1.0": FileAttachment("../data/shifts/mobilenet-v2-1.0.json"),
   "mobilenet-v1-0.25-128": FileAttachment("../data/shifts/mobilenet-v1-0.25-128.json"),
   "mobilenet-v1-0.75-192": FileAttachment("../data/shifts/mobilenet-v1-0.75-192.json"),
+  "googlenet": FileAttachment("../data/shifts/googlenet.json"),
+  "resnet-50": FileAttachment("../data/shifts/resnet-50.json"),
 };
 
 /** Every precomputed sweep record (a record with `missing` says why that network has none). */

@@ -10,6 +10,8 @@ const evaluationFiles = [
   FileAttachment("../data/texture/evaluation-mobilenet-v2-1.0.json"),
   FileAttachment("../data/texture/evaluation-mobilenet-v1-0.75-192.json"),
   FileAttachment("../data/texture/evaluation-mobilenet-v1-0.25-128.json"),
+  FileAttachment("../data/texture/evaluation-googlenet.json"),
+  FileAttachment("../data/texture/evaluation-resnet-50.json"),
 ];
 
 /** Every ImageNet network's precomputed decisions on the Geirhos stimuli ({model, missing} when left out). */

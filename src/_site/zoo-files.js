@@ -2,7 +2,7 @@
 // FileAttachment per file, so each data loader runs at build time), and the lazy loaders the
 // widgets take.
 import {FileAttachment} from "observablehq:stdlib";
-import {loadPackedModel, readMissingModel} from "../_bundle/cnn.js";
+import {downloadWithProgress, loadPackedModel, readMissingModel} from "../_bundle/cnn.js";
 
 export const packedModels = {
   "shapetex": FileAttachment("../data/zoo/shapetex.bin"),
@@ -12,14 +12,28 @@ export const packedModels = {
   "mobilenet-v2-1.0": FileAttachment("../data/zoo/mobilenet-v2-1.0.bin"),
   "mobilenet-v1-0.75-192": FileAttachment("../data/zoo/mobilenet-v1-0.75-192.bin"),
   "mobilenet-v1-0.25-128": FileAttachment("../data/zoo/mobilenet-v1-0.25-128.bin"),
+  "googlenet": FileAttachment("../data/zoo/googlenet.bin"),
+  "resnet-50": FileAttachment("../data/zoo/resnet-50.bin"),
 };
+
+// each file is fetched once per page, whichever figure asks first; the download shows a progress bar
+const bytesOf = new Map();
+function packedBytes(id, name) {
+  if (!bytesOf.has(id)) {
+    const p = packedModels[id].url().then((url) => downloadWithProgress(url, name));
+    p.catch(() => bytesOf.delete(id)); // a failed download may be retried
+    bytesOf.set(id, p);
+  }
+  return bytesOf.get(id);
+}
 
 export const modelsIndex = () => FileAttachment("../data/models.json").json();
 export const samplesIndex = () => FileAttachment("../data/samples.json").json();
 
 /** Build a packed model (on the page's current tfjs backend), or say why it is not in this build. */
-export async function loadPacked(id, name = id) {
-  const bytes = await packedModels[id].arrayBuffer();
+export async function loadPacked(id, name) {
+  name ??= (await modelsIndex()).models.find((m) => m.id === id)?.name ?? id; // the reader sees "GoogLeNet", not an id
+  const bytes = await packedBytes(id, name);
   const missing = readMissingModel(bytes);
   if (missing) throw new Error(`${name} is not in this build: ${missing.reason}`);
   return loadPackedModel(bytes);

@@ -32,6 +32,8 @@ export interface FeatvisPickerOptions {
   leftOut?: Array<{name: string; reason?: string}>;
   /** The precomputed renders of a network, or its layers when it has none. */
   atlasFor(model: string): Promise<RenderAtlas>;
+  /** The network shown first when the URL names none (default: the first of `models`). */
+  defaultModel?: string;
 }
 
 export type FeatvisPicker = HTMLElement & {
@@ -46,11 +48,12 @@ const channelFormat = (sheet: SpriteSheet) => (channel: number, i: number) =>
   hasRenders(sheet) ? `${channel} (${i + 1} of ${sheet.channels.length} rendered)` : `${channel} of ${sheet.channels.length}`;
 
 /** Builds the picker once the first network's atlas has loaded. */
-export async function featvisPicker({models, leftOut = [], atlasFor}: FeatvisPickerOptions): Promise<FeatvisPicker> {
+export async function featvisPicker({models, leftOut = [], atlasFor, defaultModel}: FeatvisPickerOptions): Promise<FeatvisPicker> {
   if (!models.length) throw new Error("no network is available in this build");
   const root = document.createElement("div") as unknown as FeatvisPicker;
   root.className = "cnn-featvis-picker";
-  const modelSelect = selectInput({label: "Network", options: models.map((m) => ({value: m.id, text: m.name})), param: "model"});
+  const first = models.some((m) => m.id === defaultModel) ? defaultModel : undefined;
+  const modelSelect = selectInput({label: "Network", options: models.map((m) => ({value: m.id, text: m.name})), value: first, param: "model"});
   if (readParam("model") !== null && readParam("model") !== modelSelect.value) writeParam("model", modelSelect.value);
   const layerSlot = document.createElement("div");
   const channelSlot = document.createElement("div");

@@ -1,0 +1,4 @@
+// Packed model "resnet-50" for the pages (or a "missing" marker saying why it is left out).
+import {writePackedModel} from "../../../data/site/zoo-loader.ts";
+
+await writePackedModel("resnet-50");
