@@ -1,7 +1,7 @@
 // The `lab` command itself: pick the experiment, parse its declared options strictly, run it,
 // print JSON. Errors are one line on stderr and exit status 1.
 import type {Args} from "./args.ts";
-import {nearest, parseDeclared, usageText, type OptionSpecs} from "./options.ts";
+import {nearest, optionsFromUsage, parseDeclared, usageText, type OptionSpecs} from "./options.ts";
 
 /** What an experiment module exports. */
 export interface Experiment {
@@ -52,14 +52,12 @@ export async function runLab(argv: string[], EXPERIMENTS: Experiments, io: Io = 
     return 1;
   }
   const mod = await EXPERIMENTS[name]();
-  if (!mod.options) {
-    io.err(`lab ${name}: this experiment declares no options (export const options = defineOptions({...}) from data/lab/options.ts; see docs/lab.md)`);
-    return 1;
-  }
+  // undeclared (a module written before data/lab/options.ts): its option names from its usage text
+  const declared = mod.options ?? optionsFromUsage(mod.usage ?? "");
   try {
-    const args = parseDeclared(rest, mod.options, `lab ${name}`);
+    const args = parseDeclared(rest, declared, `lab ${name}`);
     if (args.flags.has("help")) {
-      io.out(usageText(name, mod.options, mod.description));
+      io.out(mod.options ? usageText(name, mod.options, mod.description) : (mod.usage ?? "").trim());
       return 0;
     }
     const result = await mod.run(args);

@@ -119,10 +119,18 @@ function explain(e: unknown, names: string[], command: string): UsageError {
 export function parseDeclared(argv: string[], declared: OptionSpecs, command = "lab"): Args {
   const specs = {...declared, ...GLOBAL_OPTIONS};
   const names = Object.keys(specs);
+  // "--from -10": a negative number is a value, not an option (util.parseArgs would call it ambiguous)
+  const joined: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i], next = argv[i + 1];
+    const spec = /^--[a-z]/.test(a) && !a.includes("=") ? specs[a.slice(2)] : undefined;
+    if (spec && spec.type !== "flag" && next !== undefined && /^-(\d|\.\d)/.test(next)) { joined.push(`${a}=${next}`); i++; }
+    else joined.push(a);
+  }
   let parsed: ReturnType<typeof nodeParseArgs>;
   try {
     parsed = nodeParseArgs({
-      args: argv,
+      args: joined,
       strict: true,
       allowPositionals: false,
       options: Object.fromEntries(names.map((k) => [k, {type: specs[k].type === "flag" ? "boolean" : "string"}])) as Record<string, {type: "string" | "boolean"}>,
@@ -153,6 +161,22 @@ export function parseDeclared(argv: string[], declared: OptionSpecs, command = "
   }
   if (missing.length) throw new UsageError(`missing ${missing.join(", ")} (\`${command} --help\` shows the usage)`);
   return {options, flags, positional: []};
+}
+
+/**
+ * Stopgap for an experiment that still has only a hand-written usage text: its options read
+ * from that text (`--name VALUE` takes a value, a bare `--name` is a flag), all optional and
+ * unchecked beyond their names. Unknown options are still refused; declare `options` to get
+ * ranges, required options and a generated --help.
+ */
+export function optionsFromUsage(usage: string): OptionSpecs {
+  const specs: OptionSpecs = {};
+  for (const m of usage.matchAll(/--([a-z][a-z0-9-]*)(?:\s+(?!--|\[)([^\s\]]+))?/g)) {
+    const key = m[1];
+    if (key in GLOBAL_OPTIONS || key in specs) continue;
+    specs[key] = m[2] ? {type: "string", help: "(from the usage text)", value: m[2]} : {type: "flag", help: "(from the usage text)"};
+  }
+  return specs;
 }
 
 function placeholder(key: string, spec: OptionSpec): string {
