@@ -14,6 +14,9 @@ const experiments: Record<string, () => Promise<{run: (args: Args) => Promise<un
   texture: () => import("./lab/texture.ts"),
   style: () => import("./lab/style.ts"),
   invert: () => import("./lab/invert.ts"),
+  classvis: () => import("./lab/classvis.ts"),
+  adversarial: () => import("./lab/adversarial.ts"),
+  dream: () => import("./lab/dream.ts"),
 };
 
 async function main(argv: string[]): Promise<number> {
