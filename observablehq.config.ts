@@ -10,6 +10,7 @@ export default {
   globalStylesheets: [],
   pages: [
     {name: "Feature visualization", path: "/feature-visualization"},
+    {name: "Optimizing the input", path: "/optimizing-the-input"},
     {name: "Gram matrices and style", path: "/gram-and-style"},
     {name: "Shifts and the sampling theorem", path: "/shifts"},
     {name: "Texture vs shape", path: "/texture-vs-shape"},

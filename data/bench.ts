@@ -13,6 +13,7 @@ const chapters: Array<[string, string, string]> = [
   ["shifts", "./bench/shifts.ts", "benchShifts"],
   ["gram", "./bench/gram.ts", "benchGram"],
   ["embeds", "./bench/embeds.ts", "benchEmbeds"],
+  ["optimize", "./bench/optimize.ts", "benchOptimize"],
 ];
 for (const [name, file, fn] of chapters) {
   sections.push([name, async () => ((await import(file)) as Record<string, () => Promise<Record<string, number>>>)[fn]()]);

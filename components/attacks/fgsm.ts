@@ -17,14 +17,30 @@ export interface FgsmOptions {
   label?: number;
 }
 
-/** The adversarial image [1, h, w, 3] in [0, 1] (the caller disposes it); x is at the model's input size. */
-export function fgsm(model: ZooModel, x: tf.Tensor4D, {epsilon, target, label}: FgsmOptions): tf.Tensor4D {
-  if (!(epsilon >= 0)) throw new Error(`epsilon must be >= 0 pixel levels, got ${epsilon}`);
+/**
+ * The sign of the gradient, the whole attack but its length: the same for every ε, so a page
+ * computes it once per image and moves an ε slider with `fgsmStep` alone. Caller disposes.
+ */
+export function fgsmDirection(model: ZooModel, x: tf.Tensor4D, {target, label}: Omit<FgsmOptions, "epsilon">): tf.Tensor4D {
   if (target !== undefined) checkClass(model, target, "target");
   const from = label ?? top1(model, x).index;
   checkClass(model, from, "label");
-  return tf.tidy(() => {
-    const g = inputGradient(model, attackObjective(from, target), x);
-    return x.add(g.sign().mul(levelsToUnit(epsilon))).clipByValue(0, 1) as tf.Tensor4D;
-  });
+  return tf.tidy(() => inputGradient(model, attackObjective(from, target), x).sign() as tf.Tensor4D);
+}
+
+/** x moved ε pixel levels along `direction`, clipped to [0, 1]. */
+export function fgsmStep(x: tf.Tensor4D, direction: tf.Tensor4D, epsilon: number): tf.Tensor4D {
+  if (!(epsilon >= 0)) throw new Error(`epsilon must be >= 0 pixel levels, got ${epsilon}`);
+  return tf.tidy(() => x.add(direction.mul(levelsToUnit(epsilon))).clipByValue(0, 1) as tf.Tensor4D);
+}
+
+/** The adversarial image [1, h, w, 3] in [0, 1] (the caller disposes it); x is at the model's input size. */
+export function fgsm(model: ZooModel, x: tf.Tensor4D, {epsilon, target, label}: FgsmOptions): tf.Tensor4D {
+  if (!(epsilon >= 0)) throw new Error(`epsilon must be >= 0 pixel levels, got ${epsilon}`);
+  const direction = fgsmDirection(model, x, {target, label});
+  try {
+    return fgsmStep(x, direction, epsilon);
+  } finally {
+    direction.dispose();
+  }
 }

@@ -48,3 +48,4 @@ export * from "../chapters/feature-visualization/index.ts";
 export * from "../chapters/gram-and-style/index.ts";
 export * from "../chapters/shifts/index.ts";
 export * from "../chapters/texture-vs-shape/index.ts";
+export * from "../chapters/optimizing-the-input/index.ts";
