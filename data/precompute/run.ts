@@ -1,7 +1,7 @@
 // `npm run precompute [-- part...]`: regenerate every committed precomputed output
 // (data/precomputed/), the slow ones that CI's build reuses while their keys match.
 // Parts: renders (feature-visualization atlases), shifts (sweeps), texture (Geirhos
-// evaluations and reference training runs), gram (texture/style gallery). Default: all.
+// evaluations and reference training runs), gram (texture/style gallery), transfer (adversarial success and transfer rates). Default: all.
 import {spawnSync} from "node:child_process";
 import {listModels} from "../node/zoo.ts";
 import {renderAtlasJson, RENDERED_MODELS} from "./loaders.ts";
@@ -33,6 +33,7 @@ const parts: Record<string, () => Promise<void>> = {
   shifts: () => precomputeShifts(),
   texture: script("./texture-precompute.ts", "--runs"),
   gram: script("./gram-gallery.ts"),
+  transfer: script("./transfer.ts"),
 };
 
 const wanted = process.argv.slice(2);

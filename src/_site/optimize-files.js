@@ -1,5 +1,6 @@
 // The "optimizing the input" chapter's inputs, declared once for its page and embeds: every
 // network of this build (built on first use) and the sample images.
+import {FileAttachment} from "observablehq:stdlib";
 import {modelCache} from "../_bundle/cnn.js";
 import {modelsIndex, packedLoaders, samplesIndex} from "./zoo-files.js";
 
@@ -14,3 +15,11 @@ export const optimizeModels = (sources, setup) => {
   void setup; // a new backend needs new networks: callers pass the setup so the cell reruns
   return modelCache(sources.loaders);
 };
+
+/** The precomputed adversarial studies (data/precompute/transfer.ts): "imagenet" (needs the mirror at build time) and "shapetex". */
+export async function transferStudies() {
+  return {
+    imagenet: await FileAttachment("../data/optimize/transfer-imagenet.json").json(),
+    shapetex: await FileAttachment("../data/optimize/transfer-shapetex.json").json(),
+  };
+}

@@ -5,3 +5,4 @@ export {adversarialFigure} from "./adversarial.ts";
 export {classVisFigure} from "./classvis.ts";
 export {dreamFigure} from "./dream.ts";
 export {ADVERSARIAL_EMBED, CLASSVIS_EMBED, DREAM_EMBED} from "./embeds.ts";
+export {transferStudyFigure, successCurve, transferTable, type TransferStudyData} from "./transfer-study.ts";
