@@ -139,7 +139,7 @@ export async function computeStudy(set: StudySet, log = (m: string) => console.e
   };
 }
 
-/** The loader's output: the committed study while its key matches, else a fresh one (ShapeTex), else a note. */
+/** The loader's output: the committed study while its key matches, else a fresh one (ShapeTex) or a note saying how to make it (ImageNet). */
 export async function transferStudyJson(set: StudySet, {recompute = false} = {}): Promise<string> {
   await initTf();
   const ids = await studyNetworks(set);
@@ -148,6 +148,8 @@ export async function transferStudyJson(set: StudySet, {recompute = false} = {})
   if (!recompute) {
     const committed = readCommitted("transfer", set, key);
     if (committed) return committed;
+    // the ImageNet study takes many minutes on 2 cores: a build uses the committed one or says so
+    if (set === "imagenet") return JSON.stringify({set, missing: "The ImageNet study is not precomputed for these networks yet: run npm run precompute -- transfer (with the asset mirror)."});
   }
   const study = await computeStudy(set);
   writeCommitted("transfer", set, study);

@@ -11,8 +11,8 @@ import type {DisposableElement} from "./adversarial.ts";
 
 export const CLASSVIS_WIDGET = "classvis";
 
-/** Classes shown first for ImageNet networks: the seed article's dumbbell. */
-const DUMBBELL = 543;
+/** The class shown first where the network has it: the seed article's dumbbell (found by name: class orders differ). */
+const firstClass = (labels: string[]) => Math.max(0, labels.findIndex((l) => l.toLowerCase().split(",")[0].trim() === "dumbbell"));
 
 export function classVisFigure(cache: ModelCache): DisposableElement {
   const root = document.createElement("div") as unknown as DisposableElement;
@@ -50,7 +50,7 @@ export function classVisFigure(cache: ModelCache): DisposableElement {
     if (t !== ticket) return;
     const start = cls.value;
     cls.setLabels(m.labels);
-    if (start === 0 && m.labels.length === 1000 && !new URLSearchParams(location.search).has(`${P}class`)) cls.value = DUMBBELL;
+    if (start === 0 && !new URLSearchParams(location.search).has(`${P}class`)) cls.value = firstClass(m.labels);
   };
 
   async function go(): Promise<void> {
