@@ -30,6 +30,13 @@ export type StudySet = "imagenet" | "shapetex";
 /** ε values of the curve (pixel levels) and the ε of the transfer table. */
 export const STUDY = {eps: [0.5, 1, 2, 4, 8], transferEps: 4, shapetexImages: 24, shapetexSeed: 7} as const;
 
+/**
+ * The ImageNet networks of the study: the three cheapest of the zoo, so that it fits a shared
+ * 2-core machine (MobileNet v2 1.0 and v1 0.75 cost several times more per image; add ids here
+ * and rerun `npm run precompute -- transfer` where there is time).
+ */
+export const IMAGENET_STUDY_NETWORKS = ["mobilenet-v1-0.25", "tiny-darknet", "mobilenet-v1-0.25-128"];
+
 const GEIRHOS = ["geirhos-visualisation/cat7_original.png", "geirhos-visualisation/elephant1.png"];
 
 export interface ImageResult {
@@ -58,7 +65,7 @@ export interface TransferStudy {
 /** The networks of a set that this machine has. */
 export async function studyNetworks(set: StudySet): Promise<string[]> {
   const ok = new Set((await listModels()).filter((m) => m.available).map((m) => m.id));
-  return REGISTRY.filter((e) => (set === "shapetex" ? e.kind === "embedded" : e.kind === "imagenet") && ok.has(e.id)).map((e) => e.id);
+  return REGISTRY.filter((e) => (set === "shapetex" ? e.kind === "embedded" : IMAGENET_STUDY_NETWORKS.includes(e.id)) && ok.has(e.id)).map((e) => e.id);
 }
 
 /** The set's images as [1, H, W, 3] in [0, 1] at `size` (photos centre-cropped), by id. */
