@@ -97,6 +97,25 @@ describe("optimizing the input (e2e)", {concurrency: false}, () => {
     assert.ok((r.result.steps as number) < 256);
   });
 
+  test("DeepDream on ShapeTex shows each octave as it finishes, raises its objective and offers the PNG", {timeout: 180_000}, async (t) => {
+    if (!requireChromium(t) || !s) return;
+    const page = s.page;
+    const fig = page.locator("#dream");
+    await page.waitForSelector("#dream [data-param='dream.layer'] select", {timeout: 60_000});
+    const octaves = fig.getByLabel("Octaves");
+    await octaves.focus();
+    await page.keyboard.press("Home");
+    await page.keyboard.press("ArrowRight"); // 2 octaves
+    await fig.getByRole("button", {name: "Dream"}).click();
+    await page.waitForSelector("#dream[data-state=done]", {timeout: 150_000});
+    assert.equal(await fig.locator(".cnn-dream-octaves canvas").count(), 2, "one picture per octave");
+    const r = (await results(page, "dream")).pop()!;
+    assert.equal(r.result.octaves, 2);
+    assert.ok((r.result.objectiveAfter as number) > (r.result.objectiveBefore as number), JSON.stringify(r.result));
+    assert.equal(await fig.getByRole("link", {name: "Download the dream (PNG)"}).isVisible(), true);
+    assert.match(await fig.getByRole("link", {name: "Download the dream (PNG)"}).getAttribute("href") ?? "", /^data:image\/png;base64,/);
+  });
+
   test("a bad upload is reported and the figure keeps its image", {timeout: 60_000}, async (t) => {
     if (!requireChromium(t) || !s) return;
     const page = s.page;
