@@ -61,3 +61,20 @@ test("the ImageNet study (mirror): counts add up and MobileNet v1 0.25 on Chelse
   if (!requireMirror(t, "mit-cml")) return;
   await recomputeMatches("imagenet", "mobilenet-v1-0.25", [0]);
 });
+
+test("the chapter's sentence about the study is computed from it (pooled counts, Wilson intervals)", async () => {
+  const {pooledSuccess, pooledTransfer, studySentence} = await import("../components/attacks/study-facts.ts");
+  const study = committed("shapetex");
+  const s = pooledSuccess(study, 0.5);
+  const own = study.networks.map((n) => study.success[n.id][0]);
+  assert.equal(s.n, own.reduce((a, c) => a + c.n, 0));
+  assert.equal(s.p, own.reduce((a, c) => a + c.changed, 0) / s.n);
+  assert.ok(s.low <= s.p && s.p <= s.high);
+  const t = pooledTransfer(study);
+  assert.equal(t.n, study.images.length * study.networks.length * (study.networks.length - 1));
+  const text = studySentence(study);
+  assert.match(text, new RegExp(`Over ${study.images.length} images and ${study.networks.length} networks`));
+  assert.match(text, /\(95% CI \d+–\d+%, n = \d+ image × network pairs\)/);
+  assert.equal(studySentence({...study, missing: "not here"}), "not here");
+  assert.throws(() => pooledSuccess(study, 3), /ε = 3 is not in the study/);
+});

@@ -6,3 +6,4 @@ export {classVisFigure} from "./classvis.ts";
 export {dreamFigure} from "./dream.ts";
 export {ADVERSARIAL_EMBED, CLASSVIS_EMBED, DREAM_EMBED} from "./embeds.ts";
 export {transferStudyFigure, successCurve, transferTable, type TransferStudyData} from "./transfer-study.ts";
+export {studySentence} from "../../attacks/study-facts.ts";
