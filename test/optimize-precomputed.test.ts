@@ -73,7 +73,7 @@ test("the chapter's sentence about the study is computed from it (pooled counts,
   const t = pooledTransfer(study);
   assert.equal(t.n, study.images.length * study.networks.length * (study.networks.length - 1));
   const text = studySentence(study);
-  assert.match(text, new RegExp(`Over ${study.images.length} images and ${study.networks.length} networks`));
+  assert.match(text, new RegExp(`over ${study.images.length} images and ${study.networks.length} networks`));
   assert.match(text, /\(95% CI \d+–\d+%, n = \d+ image × network pairs\)/);
   assert.equal(studySentence({...study, missing: "not here"}), "not here");
   assert.throws(() => pooledSuccess(study, 3), /ε = 3 is not in the study/);

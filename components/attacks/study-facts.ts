@@ -40,7 +40,7 @@ export function studySentence(study: StudyForFacts): string {
   if (study.missing) return study.missing;
   const first = study.eps[0];
   const unit = "image × network pairs";
-  return `Over ${study.images.length} images and ${study.networks.length} networks (${study.networks.map((n) => n.name).join(", ")}), ` +
+  return `over ${study.images.length} images and ${study.networks.length} networks (${study.networks.map((n) => n.name).join(", ")}), ` +
     `FGSM at ε = ${first}/255 changed the attacked network's own top-1 in ${formatProportion(pooledSuccess(study, first), 0, unit)}; ` +
     `at ε = ${study.transferEps}/255 the same adversarial images changed another network's top-1 in ${formatProportion(pooledTransfer(study), 0, "image × attacked × tested triples")}.`;
 }

@@ -55,7 +55,7 @@ export function adversarialFigure(cache: ModelCache, samples: ChapterSample[]): 
   run.textContent = "Run the targeted attack";
   const pgdControls = document.createElement("div");
   pgdControls.className = "cnn-adv-pgd";
-  pgdControls.append(step, iterations, target, run);
+  pgdControls.append(step, iterations, run); // the target stays visible: fooling images use it too
   const status = document.createElement("p");
   status.className = "cnn-adv-status";
   status.setAttribute("role", "status");
@@ -76,7 +76,7 @@ export function adversarialFigure(cache: ModelCache, samples: ChapterSample[]): 
   foolButton.textContent = "Make a fooling image of the target class from noise";
   const foolOut = document.createElement("div");
   foolOut.className = "cnn-adv-fooling";
-  root.append(modelSelect, source, attack, eps, pgdControls, status, progressSlot, panels, tables, transferButton, transferOut, foolButton, foolOut);
+  root.append(modelSelect, source, attack, eps, target, pgdControls, status, progressSlot, panels, tables, transferButton, transferOut, foolButton, foolOut);
 
   // the state that outlives one slider move: the clean image and the FGSM direction for it
   let x: tf.Tensor4D | null = null, direction: tf.Tensor4D | null = null, adv: tf.Tensor4D | null = null;
