@@ -30,8 +30,9 @@ export function successCurve(study: TransferStudyData, {width = 640} = {}): HTML
   const rows = study.networks.flatMap((n) => study.success[n.id].map((c) => ({network: n.name, eps: c.eps, rate: c.rate, changed: c.changed, n: c.n})));
   const fig = Plot.plot({
     width, height: 260, marginLeft: 50,
-    x: {type: "log", label: "ε (pixel levels of 255, log scale)", ticks: study.eps},
-    y: {label: "top-1 changed", domain: [0, 1], percent: true},
+    x: {type: "log", label: "ε (pixel levels of 255, log scale)", ticks: study.eps, tickFormat: (d: number) => String(d)},
+    // percent: values are fractions, shown ×100, so the domain is in percent
+    y: {label: "top-1 changed (%)", domain: [0, 100], percent: true},
     color: {legend: true},
     marks: [
       Plot.ruleY([0]),
