@@ -10,6 +10,7 @@ export default {
   globalStylesheets: [],
   pages: [
     {name: "Feature visualization", path: "/feature-visualization"},
+    {name: "Looking back from a neuron", path: "/looking-back"},
     {name: "Optimizing the input", path: "/optimizing-the-input"},
     {name: "Gram matrices and style", path: "/gram-and-style"},
     {name: "Shifts and the sampling theorem", path: "/shifts"},
