@@ -20,6 +20,9 @@ const experiments: Record<string, () => Promise<{run: (args: Args) => Promise<un
   invariance: () => import("./lab/invariance.ts"),
   "top-patches": () => import("./lab/top-patches.ts"),
   "training-features": () => import("./lab/training-features.ts"),
+  classvis: () => import("./lab/classvis.ts"),
+  adversarial: () => import("./lab/adversarial.ts"),
+  dream: () => import("./lab/dream.ts"),
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -17,7 +17,7 @@ export const usage = `lab classify --model ID|PATH|URL --image FILE [--top 5] [-
   top: [{index (in the model's own class order), label, probability, standardIndex (ImageNet models)}]`;
 
 /** A path on disk, else an asset id or URL from the manifest. */
-async function imagePath(image: string): Promise<string> {
+export async function imagePath(image: string): Promise<string> {
   if (fs.existsSync(image) || !findAsset(image)) return image;
   return resolveAsset(image);
 }
