@@ -21,6 +21,7 @@ const chapters: Array<[string, string, string]> = [
   ["responsive", "./bench/responsive.ts", "benchResponsive"],
   ["backends", "./bench/backends.ts", "benchBackends"],
   ["backward", "./bench/backward.ts", "benchBackward"],
+  ["optimize", "./bench/optimize.ts", "benchOptimize"],
 ];
 for (const [name, file, fn] of chapters) {
   sections.push([name, async () => ((await import(file)) as Record<string, () => Promise<Record<string, number>>>)[fn]()]);

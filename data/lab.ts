@@ -22,6 +22,9 @@ export const EXPERIMENTS: Record<string, () => Promise<Experiment>> = {
   invariance: () => import("./lab/invariance.ts"),
   "top-patches": () => import("./lab/top-patches.ts"),
   "training-features": () => import("./lab/training-features.ts"),
+  classvis: () => import("./lab/classvis.ts"),
+  adversarial: () => import("./lab/adversarial.ts"),
+  dream: () => import("./lab/dream.ts"),
 };
 
 // run only as the command (tests import EXPERIMENTS without running anything)

@@ -15,7 +15,7 @@ import {REFERENCE_PHOTOS} from "../data/tflite/reference-check.ts";
 import {SHAPETEX_SHIFT_SEED} from "../data/precompute/shift-sweeps.ts";
 import {sparsity} from "../components/featvis/sparsity.ts";
 
-const PAGES = ["index", "feature-visualization", "gram-and-style", "shifts", "texture-vs-shape", "models", "looking-back"] as const;
+const PAGES = ["index", "feature-visualization", "gram-and-style", "shifts", "texture-vs-shape", "models", "looking-back", "optimizing-the-input"] as const;
 type Page = (typeof PAGES)[number];
 const page = (p: Page) => readFileSync(new URL(`../src/${p}.md`, import.meta.url), "utf8");
 const json = (file: string) => JSON.parse(readFileSync(new URL(`../${file}`, import.meta.url), "utf8"));
@@ -24,6 +24,11 @@ const json = (file: string) => JSON.parse(readFileSync(new URL(`../${file}`, imp
 const NOT_OUR_DATA: Record<Page, Record<string, string>> = {
   "index": {},
   "feature-visualization": {},
+  "optimizing-the-input": {
+    "0.25": "the network's name, MobileNet v1 0.25 (width multiplier)",
+    "99%": "Nguyen et al. 2015's confidence for fooling images, and the stopping confidence of components/attacks/fooling.ts",
+    "1.4": "the octave scale of Mordvintsev et al.'s deepdream notebook (DREAM_DEFAULTS.octaveScale)",
+  },
   "gram-and-style": {
     "2.3": "Geirhos et al. 2019, Sec. 2.3 (a section number)",
     "1.0": "the network's name, MobileNet v2 1.0 (width multiplier)",

@@ -105,3 +105,25 @@ export function totalVariation(weight = 1): Objective {
 export function l2(weight = 1): Objective {
   return new Objective(["input"], (acts) => need(acts, "input").sub(0.5).square().mean().mul(weight) as tf.Scalar, `${weight}·L2(input)`);
 }
+
+/**
+ * DeepDream's objective (Mordvintsev, Olah & Tyka 2015): the mean square of a layer's
+ * activations, whose gradient is the activations themselves, so ascent amplifies whatever
+ * the layer already sees in the image.
+ */
+export function deepdream(layer: string): Objective {
+  return new Objective([layer], (acts) => need(acts, layer).square().mean() as tf.Scalar, `dream(${layer})`);
+}
+
+/**
+ * The log-probability of class k (log-softmax of the logits), averaged over the batch: the
+ * quantity a targeted attack raises (minus the cross-entropy loss for label k).
+ */
+export function classLogProbability(k: number): Objective {
+  return new Objective(["logits"], (acts) => {
+    const z = need(acts, "logits");
+    const n = z.shape[1] ?? 0;
+    if (k < 0 || k >= n) throw new Error(`class ${k} out of range (${n} classes)`);
+    return tf.logSoftmax(z as tf.Tensor2D).slice([0, k], [z.shape[0], 1]).mean() as tf.Scalar;
+  }, `log p(${k})`);
+}

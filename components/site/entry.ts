@@ -52,3 +52,4 @@ export * from "../chapters/gram-and-style/index.ts";
 export * from "../chapters/shifts/index.ts";
 export * from "../chapters/texture-vs-shape/index.ts";
 export * from "../chapters/looking-back/index.ts";
+export * from "../chapters/optimizing-the-input/index.ts";

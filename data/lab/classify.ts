@@ -27,7 +27,7 @@ standardIndex (ImageNet models)}]}.`;
 export const usage = usageText("classify", options, description);
 
 /** A path on disk, else an asset id or URL from the manifest. */
-async function imagePath(image: string): Promise<string> {
+export async function imagePath(image: string): Promise<string> {
   if (fs.existsSync(image) || !findAsset(image)) return image;
   return resolveAsset(image);
 }

@@ -3,7 +3,8 @@
 // Parts: renders (feature-visualization atlases), shifts (sweeps), texture (Geirhos
 // evaluations and reference training runs), gram (texture/style gallery), paper-renders
 // (GoogLeNet's and ResNet-50's renders, resumable: hours on 2 cores), quantization (uint8 vs
-// float32 top-1 agreement of the networks the site ships quantized). Default: all.
+// float32 top-1 agreement of the networks the site ships quantized), transfer (adversarial
+// success and transfer rates). Default: all.
 import {spawnSync} from "node:child_process";
 import {listModels} from "../node/zoo.ts";
 import {renderAtlasJson, RENDERED_MODELS} from "./loaders.ts";
@@ -37,6 +38,7 @@ const parts: Record<string, () => Promise<void>> = {
   gram: script("./gram-gallery.ts"),
   "paper-renders": script("./paper-renders.ts"),
   quantization: script("./quantization-agreement.ts"),
+  transfer: script("./transfer.ts"),
 };
 
 const wanted = process.argv.slice(2);
