@@ -6,7 +6,7 @@ import * as fs from "node:fs";
 export interface AssetFile {
   /** Name inside the group (may contain "/"); the file id is `${group}/${name}`. */
   name: string;
-  /** Canonical address: https://raw.githubusercontent.com/OWNER/REPO/COMMIT/PATH */
+  /** Canonical address: https://raw.githubusercontent.com/OWNER/REPO/COMMIT/PATH, or npm:NAME@VERSION/PATH for a file inside an npm package's tarball (PATH under its package/ folder). */
   url: string;
   sha256: string;
   bytes: number;
@@ -38,6 +38,7 @@ export interface AssetRef extends AssetFile {
 }
 
 export const RAW_PREFIX = "https://raw.githubusercontent.com/";
+export const NPM_PREFIX = "npm:";
 
 let cached: {manifest: Manifest; byId: Map<string, AssetRef>; byUrl: Map<string, AssetRef>} | null = null;
 
@@ -76,10 +77,20 @@ export function findAsset(idOrUrl: string): AssetRef | undefined {
   return undefined;
 }
 
-/** OWNER/REPO/COMMIT/PATH: where a canonical URL lives inside a mirror or cache folder. */
+/** An npm pseudo-URL npm:NAME@VERSION/PATH (NAME may be @scope/name), split; undefined for other URLs. */
+export function parseNpmUrl(url: string): {name: string; version: string; path: string} | undefined {
+  const m = /^npm:((?:@[^/@]+\/)?[^/@]+)@([^/]+)\/(.+)$/.exec(url);
+  return m ? {name: m[1], version: m[2], path: m[3]} : undefined;
+}
+
+/**
+ * Where a canonical URL lives inside a mirror or cache folder: OWNER/REPO/COMMIT/PATH for a
+ * raw GitHub URL, npm/NAME/VERSION/PATH for npm:NAME@VERSION/PATH.
+ */
 export function mirrorRelativePath(url: string): string {
-  if (!url.startsWith(RAW_PREFIX)) throw new Error(`not a raw.githubusercontent.com URL: ${url}`);
-  const rel = url.slice(RAW_PREFIX.length);
+  const npm = parseNpmUrl(url);
+  if (!npm && !url.startsWith(RAW_PREFIX)) throw new Error(`not a raw.githubusercontent.com or npm: URL: ${url}`);
+  const rel = npm ? `npm/${npm.name}/${npm.version}/${npm.path}` : url.slice(RAW_PREFIX.length);
   if (rel.split("/").some((part) => part === ".." || part === "")) throw new Error(`unsafe asset URL: ${url}`);
   return rel;
 }
