@@ -1,7 +1,8 @@
 // The Gram chapter's URL state and table summaries (components/gram/params.ts).
 import {test} from "node:test";
 import assert from "node:assert/strict";
-import {formatWeight, imageSlug, layerSetCodec, logWeightCodec, lossStride, percent, pickByPattern, sampleLosses, topEntries, uniqueSlugs} from "../components/gram/params.ts";
+import {layerSetCodec, logWeightCodec} from "../components/chapters/gram-and-style/codecs.ts";
+import {formatWeight, imageSlug, lossStride, percent, pickByPattern, sampleLosses, topEntries, uniqueSlugs} from "../components/gram/params.ts";
 
 test("image ids become short readable URL values", () => {
   assert.equal(imageSlug("skimage/brick.png"), "brick");

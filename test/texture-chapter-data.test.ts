@@ -1,13 +1,13 @@
-// The texture-vs-shape chapter's data shaping (components/texture-bias/chapter-data.ts), the
+// The texture-vs-shape chapter's data shaping (components/chapters/texture-vs-shape/chapter-data.ts), the
 // gallery's mark counts, and its embed registry entries: checked on the committed precomputed
 // evaluations (no asset mirror needed) and small hand-made records.
 import {test} from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import {biasRows, catImages, categorySeries, leftOutNotes, measuredNote, precomputedAnswers, stimuliNote, type EvaluationJson, type PublishedJson, type RunsJson, type StimuliJson} from "../components/texture-bias/chapter-data.ts";
-import {countMarks} from "../components/ui/texture-gallery.ts";
-import {TEXTURE_EMBEDS} from "../components/site/embeds/texture.ts";
-import {listNames} from "../components/site/url-state.ts";
+import {biasRows, catImages, categorySeries, leftOutNotes, measuredNote, precomputedAnswers, stimuliNote, type EvaluationJson, type PublishedJson, type RunsJson, type StimuliJson} from "../components/chapters/texture-vs-shape/chapter-data.ts";
+import {countMarks} from "../components/chapters/texture-vs-shape/gallery.ts";
+import {TEXTURE_EMBEDS} from "../components/chapters/texture-vs-shape/embeds.ts";
+import {listNames} from "../components/ui/url-state.ts";
 
 const readJson = <T>(file: string): T => JSON.parse(fs.readFileSync(file, "utf8")) as T;
 const evaluations = ["mobilenet-v1-0.25", "tiny-darknet"].map((id) => readJson<EvaluationJson>(`data/precomputed/texture-evaluation-${id}.json`));

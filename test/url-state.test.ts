@@ -1,8 +1,8 @@
-// The URL-state codecs and lock/hide lists (components/site/url-state.ts), and the page-template
+// The URL-state codecs and lock/hide lists (components/ui/url-state.ts), and the page-template
 // fixes applied after Framework's build (data/site/postbuild.ts).
 import {test} from "node:test";
 import assert from "node:assert/strict";
-import {booleanCodec, choiceCodec, listNames, numberCodec} from "../components/site/url-state.ts";
+import {booleanCodec, choiceCodec, listNames, numberCodec} from "../components/ui/url-state.ts";
 import {fixPageHtml} from "../data/site/postbuild.ts";
 
 test("numbers from a URL are clamped to the slider and snapped to its step", () => {

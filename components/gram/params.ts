@@ -1,9 +1,7 @@
 // The Gram chapter's shareable state, as pure functions: short readable ids for its images
-// ("brick", "chelsea", "shapetex-star-waves-300") and the URL codecs of the controls that
-// controls.ts does not cover (a set of layers, a weight on a log scale), plus the small
-// summaries its tables and result messages carry.
-import type {ParamCodec} from "../site/url-state.ts";
-
+// ("brick", "chelsea", "shapetex-star-waves-300"), plus the small summaries its tables and
+// result messages carry. The URL codecs of its controls live with the chapter's figures
+// (components/chapters/gram-and-style/codecs.ts).
 /** A readable URL value for an image id: an asset path's file stem, or a ShapeTex id with dashes. */
 export function imageSlug(id: string): string {
   const stem = id.split("/").at(-1)!.replace(/\.[a-z0-9]+$/i, "");
@@ -24,35 +22,6 @@ export function uniqueSlugs(ids: readonly string[]): string[] {
 /** The first item whose id matches the pattern, in list order (else the first item). */
 export function pickByPattern<T extends {id: string}>(items: readonly T[], pattern: RegExp): T | undefined {
   return items.find((d) => pattern.test(d.id)) ?? items[0];
-}
-
-/** A set of layer names as "a,b,c": unknown names are dropped, an empty set is not a value. */
-export function layerSetCodec(known: readonly string[]): ParamCodec<string[]> {
-  return {
-    encode: (layers) => layers.join(","),
-    decode: (text) => {
-      const wanted = new Set(text.split(",").map((s) => s.trim()));
-      const layers = known.filter((l) => wanted.has(l)); // the network's own order
-      return layers.length ? layers : null;
-    },
-  };
-}
-
-/**
- * A slider that moves over log10(weight) in `step`s, written in the URL as the weight itself
- * (style.content-weight=10, not 1): the decoded value is the slider position, snapped and clamped.
- */
-export function logWeightCodec(minWeight: number, maxWeight: number, step: number): ParamCodec<number> {
-  const lo = Math.log10(minWeight), hi = Math.log10(maxWeight);
-  return {
-    encode: (position) => formatWeight(10 ** position),
-    decode: (text) => {
-      const w = Number(text);
-      if (text.trim() === "" || !Number.isFinite(w) || w <= 0) return null;
-      const snapped = lo + Math.round((Math.log10(w) - lo) / step) * step;
-      return Math.min(hi, Math.max(lo, Number(snapped.toFixed(10))));
-    },
-  };
 }
 
 /** A weight as a short decimal: 10, 0.1, 0.056, 1.8. */

@@ -1,6 +1,7 @@
 // URLs of the self-hosted files the bundle needs at run time (tfjs .wasm binaries, KaTeX's
 // stylesheet). The bundle step fills them in with Framework's hashed file URLs, so nothing
 // here ever points at a CDN.
+import {setKatexStylesheet} from "../ui/tex.ts";
 import {setupTf as setupTfWith, setupsOverTime, type TfOptions, type TfSetup} from "../tf/browser.ts";
 
 export interface SiteAssets {
@@ -12,6 +13,7 @@ const assets: SiteAssets = {};
 
 export function configureSiteAssets(a: SiteAssets): void {
   Object.assign(assets, a);
+  setKatexStylesheet(assets.katexCss);
 }
 
 export function siteAssets(): Readonly<SiteAssets> {
@@ -29,16 +31,4 @@ export function setupTf(options: TfOptions = {}): Promise<TfSetup> {
  */
 export function tfBackend(options: TfOptions = {}): AsyncGenerator<TfSetup> {
   return setupsOverTime({wasmPaths: assets.wasmPaths, ...options});
-}
-
-let katexLinked = false;
-
-/** Add KaTeX's stylesheet to the document once. */
-export function useKatexStylesheet(): void {
-  if (katexLinked || !assets.katexCss || typeof document === "undefined") return;
-  const link = document.createElement("link");
-  link.rel = "stylesheet";
-  link.href = assets.katexCss;
-  document.head.append(link);
-  katexLinked = true;
 }

@@ -1,7 +1,7 @@
 // For the "Embed in your course" page: the list of every embeddable figure, and a live log of
 // the messages an embedded figure posts (the same contract a course page would use).
 import {scrollRegion, tableWithHeader} from "../ui/table.ts";
-import {MESSAGE_SOURCE} from "./embed.ts";
+import {MESSAGE_SOURCE} from "../ui/embed-messages.ts";
 import type {EmbedEntry} from "./embed-registry.ts";
 
 const pageHref = (path: string) => (path === "/" ? "./" : `.${path}.html`);

@@ -1,16 +1,13 @@
 // Every embeddable figure: its embed page (src/embed/<widget>.md), the URL parameters that
 // make up its state, and the chapter it comes from. Chapter pages pass an entry to
 // embedCodeControl; the tests open every embed listed here.
-import type {EmbedSpec} from "./embed.ts";
-import {FEATVIS_EMBEDS} from "./embeds/featvis.ts";
-import {GRAM_EMBEDS} from "./embeds/gram.ts";
-import {SHIFTS_EMBEDS} from "./embeds/shifts.ts";
-import {TEXTURE_EMBEDS} from "./embeds/texture.ts";
+import type {EmbedEntry} from "../ui/embed-code.ts";
+import {FEATVIS_EMBEDS} from "../chapters/feature-visualization/embeds.ts";
+import {GRAM_EMBEDS} from "../chapters/gram-and-style/embeds.ts";
+import {SHIFTS_EMBEDS} from "../chapters/shifts/embeds.ts";
+import {TEXTURE_EMBEDS} from "../chapters/texture-vs-shape/embeds.ts";
 
-export interface EmbedEntry extends EmbedSpec {
-  /** The chapter page the figure belongs to ("/" for the home page). */
-  chapter: {title: string; path: string};
-}
+export type {EmbedEntry};
 
 const home = {title: "What a CNN Learns", path: "/"};
 

@@ -1,8 +1,8 @@
 // Minimal labelled inputs that behave like Observable Inputs (a `value` and "input" events,
 // so a page can `view()` them) without fetching anything: native elements, keyboard-ready.
-// Given a `param` key, a control lives in the page URL (components/site/url-state.ts): it
+// Given a `param` key, a control lives in the page URL (components/ui/url-state.ts): it
 // starts from the URL's value, writes its changes back, and obeys the `lock=` / `hide=` lists.
-import {booleanCodec, choiceCodec, initialValue, isHidden, isLocked, numberCodec, registerParam, writeParam, type ParamCodec} from "../site/url-state.ts";
+import {booleanCodec, choiceCodec, initialValue, isHidden, isLocked, numberCodec, registerParam, writeParam, type ParamCodec} from "./url-state.ts";
 
 export type ValueElement<T> = HTMLElement & {value: T};
 

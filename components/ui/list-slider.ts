@@ -3,7 +3,7 @@
 // reads as what it is. Otherwise it behaves like rangeInput with a `param` (controls.ts):
 // starts from the URL, writes every change back, obeys `lock=` and `hide=`.
 import {rangeInput, type ValueElement} from "./controls.ts";
-import {readParam, writeParam, type ParamCodec} from "../site/url-state.ts";
+import {readParam, writeParam, type ParamCodec} from "./url-state.ts";
 
 /**
  * Where a URL value sits in `items`: its exact match; for a list of numbers, else the nearest

@@ -31,7 +31,7 @@ export function loadGramNetwork(id) {
 }
 
 /**
- * One of the chapter's figures (components/ui/gram-figure.ts) for this network, stopped when
+ * One of the chapter's figures (components/chapters/gram-and-style/figure.ts) for this network, stopped when
  * its cell is invalidated, after its first result: on the chapter page with its "Embed or
  * share this figure" control, on an embed page with the footer that links back.
  */

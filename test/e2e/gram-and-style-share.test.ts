@@ -6,7 +6,7 @@
 import {after, before, describe, test} from "node:test";
 import assert from "node:assert/strict";
 import type {Page} from "playwright-core";
-import {GRAM_EMBEDS} from "../../components/site/embeds/gram.ts";
+import {GRAM_EMBEDS} from "../../components/chapters/gram-and-style/embeds.ts";
 import {cellErrors, chromiumMissing, openSite, problems, requireChromium, waitForCells, type Session} from "../helpers/browser.ts";
 import {axeViolations, describeViolations} from "../helpers/a11y.ts";
 

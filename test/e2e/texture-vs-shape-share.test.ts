@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import type {Page} from "playwright-core";
 import {cellErrors, chromiumMissing, openSite, problems, requireChromium, waitForCells, type Session} from "../helpers/browser.ts";
 import {axeViolations, describeViolations} from "../helpers/a11y.ts";
-import {TEXTURE_EMBEDS} from "../../components/site/embeds/texture.ts";
+import {TEXTURE_EMBEDS} from "../../components/chapters/texture-vs-shape/embeds.ts";
 import {requireMirror} from "../helpers/mirror.ts";
 
 
