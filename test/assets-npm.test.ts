@@ -131,7 +131,7 @@ describe("npm assets", () => {
     const firstMs = Date.now() - t0;
     const t1 = Date.now();
     await rejectsWith(resolveAssetRef(IS_NUMBER.pkg), /npm registry unreachable \(ECONNREFUSED.*\[remembered from \d\d:\d\d:\d\d UTC; delete .*is-number\/7\.0\.0\.failed to retry now\]/);
-    assert.ok(Date.now() - t1 < 200, `the remembered failure took ${Date.now() - t1} ms (npm itself took ${firstMs} ms)`);
+    assert.ok(Date.now() - t1 < 1000, `the remembered failure took ${Date.now() - t1} ms (npm itself took ${firstMs} ms)`);
     // ASSET_OFFLINE=1 never runs npm
     freshPlaces();
     process.env.ASSET_OFFLINE = "1";
