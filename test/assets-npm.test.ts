@@ -3,6 +3,7 @@
 // the user's npm configuration names, unpacked and sha256-checked; one-line errors otherwise.
 import {test, describe, before, after, afterEach} from "node:test";
 import assert from "node:assert/strict";
+import {spawn} from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -147,6 +148,30 @@ describe("npm assets", () => {
     if (r.error && /registry unreachable/.test((r.error as Error).message) && !CI) return t.skip("npm registry not reachable here");
     assert.equal(r.error, undefined);
     assert.equal(fs.existsSync(lockFile), false);
+  });
+
+  test("two processes that want the same package run ONE npm pack (a lock file), and both get it", async (t) => {
+    const {cache} = freshPlaces();
+    const script = path.join(tmp, "resolve-one.mts");
+    fs.writeFileSync(script, `import {resolveAssetRef} from ${JSON.stringify(path.resolve("data/assets/resolve.ts"))};
+const [url, sha256, bytes] = process.argv.slice(2);
+console.log(await resolveAssetRef({id: url, name: url, url, sha256, bytes: Number(bytes), group: {id: "t", kind: "data", title: "", license: "", attribution: "", source: "", files: []}}));`);
+    const one = () => new Promise<{code: number | null; stdout: string; stderr: string}>((resolve) => {
+      const child = spawn(process.execPath, ["--import", "tsx", script, IS_NUMBER.index.url, IS_NUMBER.index.sha256, String(IS_NUMBER.index.bytes)], {env: process.env});
+      let stdout = "", stderr = "";
+      child.stdout.on("data", (d) => (stdout += d));
+      child.stderr.on("data", (d) => (stderr += d));
+      child.on("close", (code) => resolve({code, stdout, stderr}));
+    });
+    const [a, b] = await Promise.all([one(), one()]);
+    if ((a.code || b.code) && /registry unreachable/.test(a.stderr + b.stderr) && !CI) return t.skip("npm registry not reachable here");
+    assert.equal(a.code, 0, a.stderr);
+    assert.equal(b.code, 0, b.stderr);
+    const file = path.join(cache, "npm/is-number/7.0.0/index.js");
+    assert.equal(a.stdout.trim(), file);
+    assert.equal(b.stdout.trim(), file);
+    assert.equal((a.stderr + b.stderr).match(/: fetching through your npm configuration/g)?.length, 1, a.stderr + b.stderr);
+    assert.deepEqual(fs.readdirSync(path.join(cache, "npm/is-number")), ["7.0.0"], "no lock left behind");
   });
 
   test("npm's errors become one line: network codes, 404, and plain stderr", () => {

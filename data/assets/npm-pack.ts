@@ -67,14 +67,14 @@ function alive(pid: number): boolean {
   }
 }
 
-/** Takes the package's lock, or waits while another live process holds it; false after waiting. */
-async function lock(lockFile: string): Promise<boolean> {
+/** Takes the package's lock, waiting while another live process holds it; says whether it waited. */
+async function lock(lockFile: string): Promise<{waited: boolean}> {
   const started = Date.now();
   let waited = false;
   for (;;) {
     try {
       fs.writeFileSync(lockFile, String(process.pid), {flag: "wx"});
-      return !waited;
+      return {waited};
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
     }
@@ -94,18 +94,20 @@ async function fetchOnce(pkg: NpmPackage, dest: string, expectedBytes?: number):
   if (remembered) return {ok: false, reason: remembered};
   fs.mkdirSync(path.dirname(dest), {recursive: true});
   const lockFile = `${dest}.lock`;
-  let mine: boolean;
+  let waited: boolean;
   try {
-    mine = await lock(lockFile);
+    ({waited} = await lock(lockFile));
   } catch (e) {
     return {ok: false, reason: `npm pack ${spec(pkg)}: ${(e as Error).message}`};
   }
-  if (!mine) {
-    // another process fetched (or failed to fetch) it while we waited: the caller looks again
-    const failed = rememberedFailure(dest);
-    return failed ? {ok: false, reason: failed} : {ok: true};
-  }
   try {
+    if (waited) {
+      // another process fetched (or failed to fetch) it while we waited: the caller looks again
+      const failed = rememberedFailure(dest);
+      if (failed) return {ok: false, reason: failed};
+      if (fs.existsSync(dest)) return {ok: true};
+      // it died before unpacking: fetch it ourselves (we hold the lock now)
+    }
     const result = await packAndUnpack(pkg, dest, expectedBytes);
     if (!result.ok) fs.writeFileSync(failureFile(dest), JSON.stringify({at: Date.now(), reason: result.reason}));
     else fs.rmSync(failureFile(dest), {force: true});
