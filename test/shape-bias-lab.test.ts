@@ -29,6 +29,9 @@ test("lab shape-bias: MobileNet on the mirror's 80 cue-conflict images is textur
   assert.equal(j.excluded, 7, "7 of the mirror's images have shape = texture");
   assert.equal(j.shape + j.texture + j.other, j.n);
   assert.equal(j.shape_bias, Math.round((1e4 * j.shape) / (j.shape + j.texture)) / 1e4);
+  // its 95% Wilson interval: around the estimate, wide at a few dozen decisions
+  const [low, high] = j.shape_bias_ci95;
+  assert.ok(low < j.shape_bias && j.shape_bias < high && high - low > 0.15, `interval ${low}–${high}`);
   // the paper's finding: ImageNet CNNs choose texture far more often than shape
   assert.ok(j.shape_bias < 0.5, `shape bias ${j.shape_bias}`);
   assert.ok(j.texture > j.shape);
@@ -91,6 +94,7 @@ test("lab shape-bias: a messy folder gives a report, not a crash", (t) => {
   const e = JSON.parse(empty.stdout);
   assert.equal(e.n, 0);
   assert.equal(e.shape_bias, null);
+  assert.deepEqual(e.shape_bias_ci95, [0, 1], "no decisions: the interval says nothing");
   assert.equal(e.missing_categories.length, 16);
 });
 

@@ -65,7 +65,7 @@ test("category series and the notes say what is measured and what is left out", 
   assert.deepEqual(notes, ["X net: not in the mirror", "evaluation of mobilenet-v2-1.0: no asset mirror", "the paper's raw data: no raw data", "the stimuli: no stimuli"]);
   assert.match(stimuliNote(stimuli), /has 3 of the paper's 1280 .* these 3 images, 2 of which have conflicting cues/);
   assert.match(stimuliNote({...stimuli, missing: "x"}), /not in this copy of the site/);
-  assert.match(measuredNote(evaluations), /^Measured here: MobileNet v1 0\.25 16\.2% \(6 shape vs 31 texture decisions; 36 of 73 named neither\)/);
+  assert.match(measuredNote(evaluations), /^Measured here, shape bias with its 95% Wilson interval: MobileNet v1 0\.25 16% \(95% CI 8–31%, n = 37 shape-or-texture decisions\), 36 of 73 images named neither cue/);
   assert.match(measuredNote([missing]), /No ImageNet network/);
 });
 

@@ -1,8 +1,9 @@
 // A cue-conflict image: the shape (content) of one image painted with the texture (Gram
 // matrices) of another. Geirhos et al. made their 1,280 stimuli this way, by style transfer
 // of a shape image with a texture image (Geirhos et al., "ImageNet-trained CNNs are biased
-// towards texture", ICLR 2019, Sec. 2 and Fig. 1 "cat with elephant skin"; they used AdaIN
-// style transfer, Huang & Belongie 2017; we use Gatys et al.'s optimisation with our networks).
+// towards texture", ICLR 2019, Sec. 2 and Fig. 1 "cat with elephant skin"). They used the
+// iterative style transfer of Gatys et al. (CVPR 2016) on VGG-19, as we do with our own
+// networks; AdaIN (Huang & Belongie, ICCV 2017) made their Stylized-ImageNet, not these.
 import type * as tf from "@tensorflow/tfjs";
 import type {ZooModel} from "../zoo/types.ts";
 import {gramLayers} from "./defaults.ts";

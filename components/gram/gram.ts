@@ -1,6 +1,7 @@
 // The Gram matrix of a layer: correlations between its channels, summed over positions
 // (Gatys, Ecker & Bethge, "Texture Synthesis Using Convolutional Neural Networks", NeurIPS
-// 2015, eq. 1: G^l_ij = sum_k F^l_ik F^l_jk). We divide by the number of positions M = h*w,
+// 2015, eq. 1; CVPR 2016, eq. 3: G^l_ij = sum_k F^l_ik F^l_jk with F^l channels x positions).
+// Ours is F^T F for F positions x channels, the same matrix; we divide by the number of positions M = h*w,
 // so an image and a larger crop of the same texture have comparable Gram matrices.
 import * as tf from "@tensorflow/tfjs";
 

@@ -5,7 +5,8 @@
 //
 // Both feature losses are relative squared errors: the squared distance divided by the
 // squared size of the target. Mahendran & Vedaldi (CVPR 2015, eq. 1 and Sec. 2) normalise the
-// inversion loss this way; Gatys et al. instead scale by 1/(4 N^2 M^2) (NeurIPS 2015, eq. 4),
+// inversion loss this way; Gatys et al. instead scale by 1/(4 N^2 M^2) (NeurIPS 2015, eq. 2;
+// CVPR 2016, eq. 4),
 // which leaves layers of different networks at wildly different scales. Relative errors put
 // every layer of every network on one scale: 1 means "as far off as an all-zero answer".
 import * as tf from "@tensorflow/tfjs";
@@ -43,14 +44,18 @@ export function contentLoss(layer: string, target: tf.Tensor, weight = 1): Loss 
 
 /**
  * Style (texture) loss of one layer: the distance between the Gram matrix of the image's
- * features and `targetGram` [1, c, c] (Gatys et al. 2015, eq. 4). Positions are summed out, so
+ * features and `targetGram` [1, c, c] (Gatys et al., NeurIPS 2015, eq. 2; CVPR 2016, eq. 4; both
+ * scale by 1/(4 N^2 M^2) where we divide by the target's size). Positions are summed out, so
  * the image may have any size.
  */
 export function gramLoss(layer: string, targetGram: tf.Tensor, weight = 1): Loss {
   return new Objective([layer], (acts) => relativeSquaredError(gramMatrix(need(acts, layer)), targetGram).mul(weight) as tf.Scalar, `${weight}·gram(${layer})`);
 }
 
-/** The sum of per-layer Gram losses with equal weights summing to `weight` (Gatys et al. use w_l = 1/|L|). */
+/**
+ * The sum of per-layer Gram losses with equal weights summing to `weight`: Gatys et al.'s
+ * L_style = sum_l w_l E_l (NeurIPS 2015, eq. 3; CVPR 2016, eq. 5, with w_l = 1/5 on five layers).
+ */
 export function styleLoss(targets: ReadonlyMap<string, tf.Tensor>, weight = 1): Loss {
   const layers = [...targets.keys()];
   if (!layers.length) throw new Error("style loss needs at least one layer");

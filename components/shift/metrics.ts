@@ -74,9 +74,10 @@ export function flipsOfTopK(s: Sweep, reference: number, k: number): number {
 }
 
 /**
- * Consistency (Zhang 2019, Sec. 4.1): how often two random shifts of the same image get the
- * same top-1. Computed exactly, as the mean over all pairs of distinct shift positions
- * (the expectation over two uniformly drawn distinct shifts), so it needs no random seed.
+ * Consistency, a variant of Zhang's (2019, Sec. 4.1): how often two different shifts of the
+ * same image get the same top-1. Zhang draws two independent random 2-D offsets (they may
+ * coincide); we take the mean over all pairs of DISTINCT positions of our 1-D sweep, exactly,
+ * so it needs no random seed, and its values are not comparable with Zhang's tables.
  */
 export function consistency(sweeps: Sweep[]): number {
   let same = 0, pairs = 0;

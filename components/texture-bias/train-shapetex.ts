@@ -40,6 +40,9 @@ export interface TrainProgress {
   imagesPerSecond: number;
 }
 
+/** Held-out images behind each accuracy of a run (shape accuracy, accuracy on its own distribution). */
+export const ACCURACY_IMAGES = 240;
+
 export interface TrainResult {
   settings: TrainSettings;
   /** Shape bias on ShapeTex cue-conflict images (every pair of shape and other texture). */
@@ -132,13 +135,13 @@ export async function trainShapeTex(partial: Partial<TrainSettings> = {}, hooks:
     if (signal?.aborted) throw abortError(signal);
     const cue = makeCueConflictBatch(deriveSeed(s.seed, CUE_STREAM), CUE_PER_PAIR, {size: s.size});
     const bias = shapeTexShapeBias(cue.shapes, cue.textures, predict(model, cue.images, cue.shapes.length, s.size));
-    const neutral = makeShapeTexBatch(deriveSeed(s.seed, TEST_STREAM, 1), 240, {size: s.size});
-    const same = makeShapeTexBatch(deriveSeed(s.seed, TEST_STREAM, 2), 240, sample);
+    const neutral = makeShapeTexBatch(deriveSeed(s.seed, TEST_STREAM, 1), ACCURACY_IMAGES, {size: s.size});
+    const same = makeShapeTexBatch(deriveSeed(s.seed, TEST_STREAM, 2), ACCURACY_IMAGES, sample);
     return {
       settings: s,
       bias,
-      shapeAccuracy: accuracyOf(predict(model, neutral.images, 240, s.size), neutral.shapes),
-      trainDistributionAccuracy: accuracyOf(predict(model, same.images, 240, s.size), same.shapes),
+      shapeAccuracy: accuracyOf(predict(model, neutral.images, ACCURACY_IMAGES, s.size), neutral.shapes),
+      trainDistributionAccuracy: accuracyOf(predict(model, same.images, ACCURACY_IMAGES, s.size), same.shapes),
       curve,
       seconds,
       imagesPerSecond: (s.steps * s.batchSize) / seconds,

@@ -3,6 +3,8 @@
 // (Jacob et al., "Quantization and Training of Neural Networks for Efficient
 // Integer-Arithmetic-Only Inference", CVPR 2018, eq. 1), with one (scale, zero_point) per tensor
 // or, for per-channel quantization, one per index along `quantizedDimension`.
+// Biases of a uint8 model are int32 with scale = input scale x weight scale and zero point 0
+// (Jacob et al., Sec. 2.4); the file stores that scale, so the same formula applies.
 import type {Quantization, TensorTypeName} from "./schema.ts";
 
 const WIDTH: Partial<Record<TensorTypeName, number>> = {float32: 4, float16: 2, float64: 8, int32: 4, int64: 8, int16: 2, uint8: 1, int8: 1, bool: 1};

@@ -11,6 +11,12 @@ export interface DataTableSpec {
   rows: Cell[][];
   /** How numbers are written (default: up to 4 significant digits). */
   format?: (v: number, column: number) => string;
+  /**
+   * A visible caption under the chart (chartWithTable only): what the chart mixes (measured and
+   * quoted numbers, different stimulus sets) and what its intervals are. Readers see it without
+   * opening the table.
+   */
+  note?: string;
 }
 
 const defaultFormat = (v: number) => (Number.isInteger(v) ? String(v) : Number(v.toPrecision(4)).toString());
@@ -34,6 +40,8 @@ export function chartWithTable(chart: Element, spec: DataTableSpec): HTMLElement
   const summary = document.createElement("summary");
   summary.textContent = "Show as a table";
   details.append(summary, scrollRegion(dataTable(spec), spec.caption));
-  figure.append(chart, details);
+  figure.append(chart);
+  if (spec.note) figure.append(Object.assign(document.createElement("p"), {className: "cnn-chart-note", textContent: spec.note}));
+  figure.append(details);
   return figure;
 }

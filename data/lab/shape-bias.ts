@@ -6,6 +6,7 @@ import {loadModel} from "../node/zoo.ts";
 import {registryEntry} from "../../components/zoo/registry.ts";
 import {CATEGORIES} from "../../components/texture-bias/categories.ts";
 import {decisionKind, perCategory, shapeBias} from "../../components/texture-bias/shape-bias.ts";
+import {wilsonInterval} from "../../components/stats/wilson.ts";
 import {decideStimuli, mirrorStimuli, scanStimuli} from "../precompute/texture-stimuli.ts";
 
 export const usage = `lab shape-bias --model ID --stimuli DIR [--decisions] [--json]
@@ -36,6 +37,8 @@ export async function run(args: Args) {
       model: id,
       stimuli: where,
       shape_bias: round(b.shapeBias),
+      // 95% Wilson interval over the shape + texture decisions (a few dozen on the mirror's images)
+      shape_bias_ci95: ((ci) => [round(ci.low), round(ci.high)])(wilsonInterval(b.shape, b.shape + b.texture)),
       shape: b.shape,
       texture: b.texture,
       other: b.other,

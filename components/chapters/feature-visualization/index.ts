@@ -8,3 +8,4 @@ export {featvisModels, type FeatvisModels} from "./models.ts";
 export {atlasFromLayers} from "../../featvis/atlas.ts";
 export {FEATVIS_BROWSER_EMBED, FEATVIS_LIVE_EMBED, FEATVIS_CHANNELS_EMBED} from "./embeds.ts";
 export * as featvis from "./building-blocks.ts"; // lucid-style building blocks, for pages that compose their own render
+export {sparsity, sparsityClause} from "../../featvis/sparsity.ts"; // the zero fractions the page states

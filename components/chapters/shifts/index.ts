@@ -5,3 +5,4 @@ export {shiftLab} from "./lab.ts";
 export {shiftHeatmap} from "./heatmap.ts";
 export {shiftMetricsTable} from "./metrics-table.ts";
 export {samplingFigure, shiftLabFigure, blurpoolCompareFigure, jaggednessHeatmapFigure, blurpoolCompareTable} from "./figures.ts";
+export {sweepSetFacts} from "../../shift/facts.ts"; // image counts and shift ranges the page states

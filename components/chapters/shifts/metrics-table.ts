@@ -3,6 +3,7 @@
 // scrolls sideways on a phone and can be reached by keyboard to do so.
 import type {Protocol} from "../../shift/protocols.ts";
 import {scrollRegion, tableWithHeader} from "../../ui/table.ts";
+import {wilsonInterval} from "../../stats/wilson.ts";
 
 type Metrics = {p_top1_change: number; mean_abs_change: number; jagged_fraction: number; consistency: number; images: number; jagged_k: number};
 
@@ -16,6 +17,13 @@ export interface MetricsRecord {
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
+/** "33.3% (4 of 12; 95% CI 14–61%) top-5": the jagged share of a few images needs its interval. */
+export function jaggedCell(m: Pick<Metrics, "jagged_fraction" | "images" | "jagged_k">): string {
+  const k = Math.round(m.jagged_fraction * m.images);
+  const {low, high} = wilsonInterval(k, m.images);
+  return `${pct(m.jagged_fraction)} (${k} of ${m.images}; 95% CI ${Math.round(100 * low)}–${Math.round(100 * high)}%) top-${m.jagged_k}`;
+}
+
 /** The table in a focusable, labelled region that scrolls sideways when the screen is narrow. */
 const scrolling = (table: HTMLTableElement) => scrollRegion(table, table.caption?.textContent ?? "table", "cnn-shift-table-scroll");
 
@@ -28,7 +36,7 @@ function rowHeader(tr: HTMLTableRowElement, text: string): void {
 
 export function shiftMetricsTable(records: MetricsRecord[]): HTMLElement {
   const {table, body} = tableWithHeader("cnn-shift-metrics", ["Network", "Conv layers", "Protocol", "Images × shifts", "P(top-1 change)", "Mean |Δp|", "Jagged", "Consistency"]);
-  table.createCaption().textContent = "How much each network's answer moves under one-pixel shifts, per protocol (precomputed sweeps)";
+  table.createCaption().textContent = "How much each network's answer moves under one-pixel shifts, per protocol (precomputed sweeps; Jagged with its 95% Wilson interval over images)";
   for (const r of records) {
     if (r.missing) continue;
     for (const [protocol, s] of Object.entries(r.protocols)) {
@@ -39,7 +47,7 @@ export function shiftMetricsTable(records: MetricsRecord[]): HTMLElement {
       tr.dataset.consistency = String(s.metrics.consistency);
       const m = s.metrics;
       rowHeader(tr, r.name ?? r.model);
-      for (const v of [String(r.conv_layers ?? ""), protocol, `${m.images} × ${s.max_shift + 1}`, pct(m.p_top1_change), m.mean_abs_change.toFixed(3), `${pct(m.jagged_fraction)} (top-${m.jagged_k})`, pct(m.consistency)]) {
+      for (const v of [String(r.conv_layers ?? ""), protocol, `${m.images} × ${s.max_shift + 1}`, pct(m.p_top1_change), m.mean_abs_change.toFixed(3), jaggedCell(m), pct(m.consistency)]) {
         tr.insertCell().textContent = v;
       }
     }

@@ -8,9 +8,10 @@ import {modelsOnImages, transformsWidget, type LiveImage} from "./live.ts";
 import {galleryFigure as gallery} from "./gallery.ts";
 import {categoryBiasFigure, shapeBiasFigure as biasFigure, singleCueTable} from "./charts.ts";
 import {trainingLab, type RunRow} from "./train.ts";
-import {biasRows, catImages, categorySeries, measuredEvaluations, precomputedAnswers, type EvaluationJson, type ModelJson, type PublishedJson, type RunsJson, type StimuliJson} from "./chapter-data.ts";
+import {biasChartNote, biasRows, catImages, categoryChartNote, categorySeries, measuredEvaluations, precomputedAnswers, type EvaluationJson, type ModelJson, type PublishedJson, type RunsJson, type StimuliJson} from "./chapter-data.ts";
 
 export {leftOutNotes, measuredNote, stimuliNote} from "./chapter-data.ts";
+export {measuredBiasText, decisionRange, categoryDecisions, singleCueText, runProtocolText, agreeingRunText} from "../../texture-bias/prose-facts.ts";
 export {TEXTURE_CAT_EMBED, TEXTURE_GALLERY_EMBED, TEXTURE_SHAPE_BIAS_EMBED, TEXTURE_CATEGORY_BIAS_EMBED, TEXTURE_TRANSFORMS_EMBED, TEXTURE_TRAINING_EMBED} from "./embeds.ts";
 
 export interface Networks {
@@ -56,7 +57,7 @@ export function galleryFigure({stimuli, evaluations}: {stimuli: StimuliJson; eva
 /** Humans against networks: shape bias per observer, quoted and measured. */
 export function shapeBiasFigure({published, evaluations, runs, width}: {published: PublishedJson; evaluations: EvaluationJson[]; runs: RunsJson; width?: number}): HTMLElement {
   const rows = biasRows(published, evaluations, runs);
-  const el = biasFigure(rows, {width});
+  const el = biasFigure(rows, {width, note: biasChartNote(evaluations, runs)});
   el.id = "texture-bias-chart";
   reportResult("texture-shape-bias", {observers: rows.map((r) => ({name: r.name, group: r.group, shapeBias: r.shapeBias, source: r.source}))});
   return el;
@@ -66,7 +67,7 @@ export function shapeBiasFigure({published, evaluations, runs, width}: {publishe
 export function categoryFigure({published, evaluations, width}: {published: PublishedJson; evaluations: EvaluationJson[]; width?: number}): HTMLElement | null {
   const series = categorySeries(published, evaluations);
   if (!series.length) return null;
-  const el = categoryBiasFigure(series, {width});
+  const el = categoryBiasFigure(series, {width, note: categoryChartNote(evaluations)});
   el.id = "texture-category-chart";
   reportResult("texture-category-bias", {
     categories: series[0].categories.map((c) => c.category),
@@ -79,7 +80,7 @@ export function categoryFigure({published, evaluations, width}: {published: Publ
 export function singleCueFigure({evaluations}: {evaluations: EvaluationJson[]}): HTMLElement | null {
   const measured = measuredEvaluations(evaluations);
   if (!measured.length) return null;
-  const el = singleCueTable(measured.map((e) => ({name: e.name ?? e.model, edges: e.edges?.accuracy, silhouettes: e.silhouettes?.accuracy, shapeBias: e.shapeBias})));
+  const el = singleCueTable(measured.map((e) => ({name: e.name ?? e.model, edges: e.edges?.accuracy, silhouettes: e.silhouettes?.accuracy, edgesN: e.edges?.n, silhouettesN: e.silhouettes?.n, shapeBias: e.shapeBias})));
   el.id = "texture-single-cue";
   return el;
 }
