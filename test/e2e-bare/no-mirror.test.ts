@@ -17,7 +17,7 @@ import {cellErrors, chromiumMissing, openSite, requireChromium, waitForCells, ty
 /** Words of the resolver and the build machine that must never reach a reader. */
 export const RESOLVER_WORDS: RegExp[] = [
   /\basset/i, /ASSET_/, /sha-?256/i, /\bcache\b/i, /\.cache\//, /raw\.githubusercontent/, /shard/i, /\bnpm pack\b/,
-  /not set\b/, /missing in (mirror|cache)/, /\(url /, /manifest\.json/, /\/tmp\//, /\/work\//, /ENOTFOUND|EAI_AGAIN|ECONNREFUSED/,
+  /\bnot set;/, /missing in (mirror|cache)/, /\(url /, /manifest\.json/, /\/tmp\//, /\/work\//, /ENOTFOUND|EAI_AGAIN|ECONNREFUSED/,
   /registry unreachable/, /network disabled/, /no (asset )?mirror/i, /data\/assets\//,
 ];
 
