@@ -11,6 +11,7 @@ export default {
   globalStylesheets: [],
   pages: [
     {name: "Feature visualization", path: "/feature-visualization"},
+    {name: "Looking back from a neuron", path: "/looking-back"},
     {name: "Gram matrices and style", path: "/gram-and-style"},
     {name: "Shifts and the sampling theorem", path: "/shifts"},
     {name: "Texture vs shape", path: "/texture-vs-shape"},

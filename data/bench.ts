@@ -3,8 +3,12 @@
 import {benchFeatvis} from "./bench/featvis.ts";
 import {benchBuild, benchFirstRender} from "./bench/site.ts";
 
-const sections: Array<[string, () => Promise<Record<string, number>>]> = [
+import {benchTrain} from "./bench/train.ts";
+
+type Section = Record<string, number | string>;
+const sections: Array<[string, () => Promise<Section>]> = [
   ["featvis", () => benchFeatvis()],
+  ["train", async () => ({...(await benchTrain())})],
   ["build", () => benchBuild()],
   ["browser", () => benchFirstRender()],
 ];
@@ -13,13 +17,16 @@ const chapters: Array<[string, string, string]> = [
   ["shifts", "./bench/shifts.ts", "benchShifts"],
   ["gram", "./bench/gram.ts", "benchGram"],
   ["embeds", "./bench/embeds.ts", "benchEmbeds"],
+  ["responsive", "./bench/responsive.ts", "benchResponsive"],
+  ["backends", "./bench/backends.ts", "benchBackends"],
+  ["backward", "./bench/backward.ts", "benchBackward"],
 ];
 for (const [name, file, fn] of chapters) {
   sections.push([name, async () => ((await import(file)) as Record<string, () => Promise<Record<string, number>>>)[fn]()]);
 }
 
 const only = process.argv.slice(2);
-const results: Record<string, Record<string, number> | string> = {};
+const results: Record<string, Section | string> = {};
 for (const [name, run] of sections) {
   if (only.length && !only.includes(name)) continue;
   process.stderr.write(`bench: ${name}…\n`);

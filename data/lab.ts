@@ -14,6 +14,12 @@ const experiments: Record<string, () => Promise<{run: (args: Args) => Promise<un
   texture: () => import("./lab/texture.ts"),
   style: () => import("./lab/style.ts"),
   invert: () => import("./lab/invert.ts"),
+  backward: () => import("./lab/backward.ts"),
+  occlusion: () => import("./lab/occlusion.ts"),
+  sanity: () => import("./lab/sanity.ts"),
+  invariance: () => import("./lab/invariance.ts"),
+  "top-patches": () => import("./lab/top-patches.ts"),
+  "training-features": () => import("./lab/training-features.ts"),
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -15,7 +15,7 @@ import {REFERENCE_PHOTOS} from "../data/tflite/reference-check.ts";
 import {SHAPETEX_SHIFT_SEED} from "../data/precompute/shift-sweeps.ts";
 import {sparsity} from "../components/featvis/sparsity.ts";
 
-const PAGES = ["index", "feature-visualization", "gram-and-style", "shifts", "texture-vs-shape", "models"] as const;
+const PAGES = ["index", "feature-visualization", "gram-and-style", "shifts", "texture-vs-shape", "models", "looking-back"] as const;
 type Page = (typeof PAGES)[number];
 const page = (p: Page) => readFileSync(new URL(`../src/${p}.md`, import.meta.url), "utf8");
 const json = (file: string) => JSON.parse(readFileSync(new URL(`../${file}`, import.meta.url), "utf8"));
@@ -43,6 +43,10 @@ const NOT_OUR_DATA: Record<Page, Record<string, string>> = {
     "48 images": "the paper's texture stimuli: 48 photographs, 3 per category (Geirhos et al. 2019, Sec. 2)",
     "81%": "ResNet-50 trained on Stylized-ImageNet (Geirhos et al. 2019, Fig. 5)",
     "22%": "ResNet-50 trained on ImageNet (Geirhos et al. 2019, Fig. 5)",
+  },
+  "looking-back": {
+    "2.1": "Zeiler & Fergus 2014, Sec. 2.1 (a section number)",
+    "4.2": "Zeiler & Fergus 2014, Sec. 4.2 (a section number)",
   },
   "models": {
     "1.0": "the network's name, MobileNet v2 1.0",

@@ -4,7 +4,10 @@ import {test} from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
-import {conv2dFilterGradient, depthwiseInputGradient, depthwiseFilterGradient, registerWasmBackpropKernels} from "../components/tf/wasm-gradients.ts";
+import {conv2dFilterGradient, depthwiseInputGradient, depthwiseFilterGradient, registerWasmBackpropKernels, stride1InputGradient} from "../components/tf/wasm-gradients.ts";
+import {initTf} from "../data/node/tf.ts";
+
+type Tensor4D = tf.Tensor4D;
 
 function maxAbsDiff(a: tf.Tensor, b: tf.Tensor): number {
   return tf.tidy(() => a.sub(b).abs().max().dataSync()[0]);
@@ -51,5 +54,22 @@ test("on wasm, gradients through fused and depthwise convs match the cpu backend
   for (let i = 0; i < 4; i++) {
     const worst = Math.max(...ours[i].map((v, j) => Math.abs(v - reference[i][j]) / (1 + Math.abs(reference[i][j]))));
     assert.ok(worst < 1e-3, `gradient ${i} differs by ${worst}`);
+  }
+});
+
+test("stride-1 input gradient as one explicitly padded conv = the cropped full correlation, bit for bit", async () => {
+  const tf = await initTf();
+  const cases: Array<[number, number, number, "same" | "valid"]> = [[12, 3, 5, "same"], [9, 3, 4, "valid"], [10, 5, 3, "same"], [8, 4, 2, "same"], [7, 1, 6, "same"]];
+  for (const [h, k, c, pad] of cases) {
+    tf.tidy(() => {
+      const x = tf.randomNormal([4, h, h, c], 0, 1, "float32", 1) as Tensor4D, w = tf.randomNormal([k, k, c, 6], 0, 1, "float32", 2) as Tensor4D;
+      const dy = tf.randomNormal(tf.conv2d(x, w, 1, pad).shape, 0, 1, "float32", 3) as Tensor4D;
+      const p = tf.backend_util.computeConv2DInfo(x.shape, w.shape, 1, 1, pad).padInfo;
+      const flipped = tf.reverse(w, [0, 1]).transpose([0, 1, 3, 2]) as Tensor4D;
+      const full = tf.conv2d(tf.pad(dy, [[0, 0], [k - 1, k - 1], [k - 1, k - 1], [0, 0]]), flipped, 1, "valid").slice([0, p.top, p.left, 0], x.shape);
+      const fast = stride1InputGradient(x.shape, dy, w, pad);
+      assert.deepEqual(fast.shape, x.shape);
+      assert.ok(Buffer.from(fast.dataSync().buffer).equals(Buffer.from(full.dataSync().buffer)), `${JSON.stringify({h, k, c, pad})}`);
+    });
   }
 });

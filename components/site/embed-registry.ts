@@ -6,6 +6,7 @@ import {FEATVIS_EMBEDS} from "../chapters/feature-visualization/embeds.ts";
 import {GRAM_EMBEDS} from "../chapters/gram-and-style/embeds.ts";
 import {SHIFTS_EMBEDS} from "../chapters/shifts/embeds.ts";
 import {TEXTURE_EMBEDS} from "../chapters/texture-vs-shape/embeds.ts";
+import {LOOKING_BACK_EMBEDS} from "../chapters/looking-back/embeds.ts";
 
 export type {EmbedEntry};
 
@@ -13,7 +14,7 @@ const home = {title: "What a CNN Learns", path: "/"};
 
 export const CLASSIFY_EMBED: EmbedEntry = {widget: "classify", title: "Classify an image", keys: ["model", "sample"], height: 620, chapter: home};
 
-export const EMBEDS: readonly EmbedEntry[] = [CLASSIFY_EMBED, ...FEATVIS_EMBEDS, ...GRAM_EMBEDS, ...SHIFTS_EMBEDS, ...TEXTURE_EMBEDS];
+export const EMBEDS: readonly EmbedEntry[] = [CLASSIFY_EMBED, ...FEATVIS_EMBEDS, ...GRAM_EMBEDS, ...SHIFTS_EMBEDS, ...TEXTURE_EMBEDS, ...LOOKING_BACK_EMBEDS];
 
 export function embedEntry(widget: string): EmbedEntry {
   const e = EMBEDS.find((d) => d.widget === widget);

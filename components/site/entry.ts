@@ -5,6 +5,7 @@
 // (each chapter's figures live in components/chapters/<chapter>/, its index.ts says what pages get).
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
+import "@tensorflow/tfjs-backend-webgpu"; // registers the backend; components/tf/browser.ts decides whether to use it
 
 export {tf};
 
@@ -51,3 +52,4 @@ export * from "../chapters/feature-visualization/index.ts";
 export * from "../chapters/gram-and-style/index.ts";
 export * from "../chapters/shifts/index.ts";
 export * from "../chapters/texture-vs-shape/index.ts";
+export * from "../chapters/looking-back/index.ts";

@@ -4,7 +4,8 @@
 // seed gives the same run in both places up to the backend's float arithmetic.
 import * as tf from "@tensorflow/tfjs";
 import {makeCueConflictBatch, makeShapeTexBatch, SHAPES} from "../datasets/shapetex.ts";
-import {buildShapeTexNet, logitsModel} from "../models/shapetex-net.ts";
+import {buildShapeTexNet, logitsModel, type ShapeTexNetOptions} from "../models/shapetex-net.ts";
+import {LocalStepper, setWeights, type GradientStepper} from "../tf/data-parallel.ts";
 import {deriveSeed, makeRng} from "../random.ts";
 import {colourJitter, effectiveAgreement, randomCrop} from "./augment.ts";
 import {shapeTexShapeBias} from "./shapetex-bias.ts";
@@ -25,6 +26,13 @@ export interface TrainSettings {
   learningRate: number;
   seed: number;
   widths: [number, number, number];
+  /**
+   * Each batch's gradient is the mean of this many equal shards' gradients (1 = the whole
+   * batch at once). Part of the procedure: the same shards give the same bits whether one
+   * thread computes them in turn (the page) or one worker thread each (Node). Absent: 1
+   * (absent rather than 1 in the defaults, so that the committed runs' settings key holds).
+   */
+  shards?: number;
 }
 
 export const DEFAULT_SETTINGS: TrainSettings = {
@@ -63,6 +71,11 @@ export interface TrainHooks {
   signal?: AbortSignal;
   /** Between steps; the page yields to the browser here. Default tf.nextFrame. */
   yieldEvery?: number;
+  /**
+   * Where the gradient steps run. Default: this thread, yielding to the browser after every
+   * shard when yieldEvery > 0. Node passes worker threads (data/train/replicas.ts).
+   */
+  makeStepper?: (net: ShapeTexNetOptions, model: tf.LayersModel, learningRate: number, shards: number) => Promise<GradientStepper>;
 }
 
 const PREPROCESS = {scale: 2, offset: -1};
@@ -91,35 +104,36 @@ export async function trainShapeTex(partial: Partial<TrainSettings> = {}, hooks:
   const {signal, onProgress, yieldEvery = 1} = hooks;
   const agreement = effectiveAgreement(s.textureAgreement, s.textureRandomization);
   const sample = {size: s.size, textureAgreement: agreement};
-  const model = buildShapeTexNet({variant: "plain", classes: SHAPES.length, seed: s.seed, widths: s.widths});
-  const toLogits = logitsModel(model);
-  const optimizer = tf.train.adam(s.learningRate);
+  const net: ShapeTexNetOptions = {variant: "plain", classes: SHAPES.length, seed: s.seed, widths: s.widths};
+  const model = buildShapeTexNet(net);
+  const shards = s.shards ?? 1;
+  const yieldNow = () => tf.nextFrame();
+  const stepper = hooks.makeStepper
+    ? await hooks.makeStepper(net, model, s.learningRate, shards)
+    : new LocalStepper(model, logitsModel(model), tf.train.adam(s.learningRate), shards, SHAPES.length, yieldEvery > 0 && shards > 1 ? yieldNow : undefined);
   const augRng = makeRng(deriveSeed(s.seed, AUG_STREAM));
   const curve: TrainResult["curve"] = [];
   const every = Math.max(1, Math.round(s.steps / 30));
   let lossSum = 0, hitSum = 0, count = 0;
+  /** Step `step`'s batch, augmented and preprocessed (made while the previous step runs when it runs elsewhere). */
+  const batchAt = (step: number) => {
+    const data = makeShapeTexBatch(deriveSeed(s.seed, 1, step), s.batchSize, sample);
+    const images = tf.tidy(() => {
+      let x = tf.tensor4d(data.images, [s.batchSize, s.size, s.size, 3]);
+      if (s.cropScale < 1) x = randomCrop(x, s.cropScale, augRng);
+      if (s.colourJitter > 0) x = colourJitter(x, s.colourJitter, augRng);
+      return x.mul(PREPROCESS.scale).add(PREPROCESS.offset).dataSync() as Float32Array;
+    });
+    return {images, labels: data.shapes};
+  };
   const start = performance.now();
   try {
+    let next = batchAt(0);
     for (let step = 0; step < s.steps; step++) {
       if (signal?.aborted) throw abortError(signal);
-      (optimizer as unknown as {learningRate: number}).learningRate = lrAt(step, s.steps, s.learningRate);
-      const data = makeShapeTexBatch(deriveSeed(s.seed, 1, step), s.batchSize, sample);
-      const [loss, hits] = tf.tidy(() => {
-        let x = tf.tensor4d(data.images, [s.batchSize, s.size, s.size, 3]);
-        if (s.cropScale < 1) x = randomCrop(x, s.cropScale, augRng);
-        if (s.colourJitter > 0) x = colourJitter(x, s.colourJitter, augRng);
-        const input = x.mul(PREPROCESS.scale).add(PREPROCESS.offset);
-        const labels = tf.tensor1d(data.shapes, "int32");
-        let h: tf.Tensor | null = null;
-        const l = optimizer.minimize(() => {
-          const logits = toLogits.apply(input, {training: true}) as tf.Tensor;
-          h = tf.keep(tf.equal(logits.argMax(-1), labels).sum());
-          return tf.losses.softmaxCrossEntropy(tf.oneHot(labels, SHAPES.length), logits) as tf.Scalar;
-        }, true)!;
-        const hv = (h as unknown as tf.Tensor).dataSync()[0];
-        tf.dispose(h as unknown as tf.Tensor);
-        return [l.dataSync()[0], hv];
-      });
+      const pending = stepper.step(next.images, next.labels, s.size, lrAt(step, s.steps, s.learningRate));
+      if (step + 1 < s.steps) next = batchAt(step + 1);
+      const {loss, hits} = await pending;
       lossSum += loss * s.batchSize;
       hitSum += hits;
       count += s.batchSize;
@@ -129,8 +143,9 @@ export async function trainShapeTex(partial: Partial<TrainSettings> = {}, hooks:
       }
       const elapsed = (performance.now() - start) / 1000;
       onProgress?.({step: step + 1, steps: s.steps, loss, accuracy: hits / s.batchSize, imagesPerSecond: ((step + 1) * s.batchSize) / elapsed});
-      if (yieldEvery > 0 && (step + 1) % yieldEvery === 0) await tf.nextFrame();
+      if (yieldEvery > 0 && (step + 1) % yieldEvery === 0) await yieldNow();
     }
+    if (hooks.makeStepper) setWeights(model, await stepper.weights());
     const seconds = (performance.now() - start) / 1000;
     if (signal?.aborted) throw abortError(signal);
     const cue = makeCueConflictBatch(deriveSeed(s.seed, CUE_STREAM), CUE_PER_PAIR, {size: s.size});
@@ -148,7 +163,7 @@ export async function trainShapeTex(partial: Partial<TrainSettings> = {}, hooks:
       backend: tf.getBackend(),
     };
   } finally {
+    await stepper.close();
     model.dispose();
-    optimizer.dispose();
   }
 }

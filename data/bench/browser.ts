@@ -1,5 +1,6 @@
 // Headless Chromium on the built site, for the benchmarks: serve dist/ on 127.0.0.1, open
-// one browser profile, hand both to `work`, and clean everything up afterwards.
+// one browser profile, hand both to `work`, and clean everything up afterwards. WebGPU is
+// enabled (SwiftShader's software adapter here): pages only use it when `?backend=webgpu` asks.
 import {mkdtempSync, rmSync} from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -12,7 +13,7 @@ export async function withSiteBrowser<T>(work: (context: BrowserContext, origin:
   const address = server.address();
   const origin = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
   const profile = mkdtempSync(path.join(os.tmpdir(), "cnn-bench-"));
-  const context = await chromium.launchPersistentContext(profile, {executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS});
+  const context = await chromium.launchPersistentContext(profile, {executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_FLAGS, "--enable-unsafe-webgpu"]});
   try {
     return await work(context, origin);
   } finally {

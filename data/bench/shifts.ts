@@ -1,5 +1,5 @@
 // Shift chapter speed: one image's sweep over 33 shifts (0..32 px) on MobileNet v1 0.25, one
-// batched forward pass, in Node (wasm) and in headless Chromium on the built page (wasm and
+// batched forward pass, in Node (wasm) and in headless Chromium on the built page (wasm, WebGPU and
 // WebGL through SwiftShader). Browser numbers need dist/ (npm run build) and the mirror.
 import {existsSync} from "node:fs";
 import path from "node:path";
@@ -44,7 +44,7 @@ async function browserSweep(): Promise<Record<string, number>> {
   if (!existsSync(path.resolve("dist/shifts.html"))) return {};
   return withSiteBrowser(async (context, origin) => {
     const out: Record<string, number> = {};
-    for (const backend of ["wasm", "webgl"]) {
+    for (const backend of ["wasm", "webgl", "webgpu"]) {
       const page = await context.newPage();
       await page.goto(`${origin}/shifts?backend=${backend}`);
       await page.waitForSelector("#shift-lab[data-state=done]", {timeout: 300_000});

@@ -25,7 +25,7 @@ export async function benchBuild(): Promise<Record<string, number>> {
 export async function benchFirstRender(): Promise<Record<string, number>> {
   return withSiteBrowser(async (context, origin) => {
     const out: Record<string, number> = {};
-    for (const backend of ["webgl", "wasm"]) {
+    for (const backend of ["webgpu", "webgl", "wasm"]) {
       const page = await context.newPage();
       const t = performance.now();
       await page.goto(`${origin}/feature-visualization?backend=${backend}`);

@@ -11,6 +11,7 @@ import {initTf} from "../node/tf.ts";
 import {registerFastConv2dGradient} from "../train/fast-conv-gradient.ts";
 import {DEFAULT_SETTINGS, trainShapeTex, type TrainResult, type TrainSettings} from "../../components/texture-bias/train-shapetex.ts";
 import {PRECOMPUTED_DIR} from "./committed.ts";
+import {nodeStepper} from "../train/replicas.ts";
 
 export const RUNS_FILE = path.join(PRECOMPUTED_DIR, "texture-runs.json");
 
@@ -35,12 +36,12 @@ export function runsKey(tfjsVersion: string): string {
   return createHash("sha256").update(JSON.stringify({all, tfjsVersion, gradient: "fast-conv2d"})).digest("hex").slice(0, 16);
 }
 
-/** One reference run in Node (wasm with the fast conv gradient, as `npm run train` uses). */
+/** One reference run in Node (wasm with the fast conv gradient, as `npm run train` uses; shards on worker threads). */
 export async function referenceRun(i: number): Promise<ReferenceRun> {
   await initTf();
   registerFastConv2dGradient();
   const {name, settings} = REFERENCE_RUNS[i];
-  const r = await trainShapeTex(settings, {yieldEvery: 0});
+  const r = await trainShapeTex(settings, {yieldEvery: 0, makeStepper: nodeStepper});
   return {name, ...r};
 }
 

@@ -22,10 +22,10 @@ export interface ModelCard {
   textures: string[];
   preprocess: {scale: number; offset: number};
   data: {dataset: string; textureAgreement: number; imagesSeen: number; epochs: number; imagesPerEpoch: number; batchSize: number; maxRotationDeg: number; scaleRange: [number, number]};
-  optimizer: {name: string; learningRate: number; schedule: string};
+  optimizer: {name: string; learningRate: number; schedule: string; /** gradient shards per batch (absent: 1, the whole batch) */ shards?: number};
   seed: number;
   results: {testAccuracy: number; testImages: number; testSeed: number; cueConflictAccuracy: number; cueConflictTextureRate: number; cueConflictImages: number; cueConflictSeed: number};
-  training: {seconds: number; imagesPerSecond: number; machine: string; backend: string; node: string; tfjs: string; date: string};
+  training: {seconds: number; imagesPerSecond: number; workers?: number; machine: string; backend: string; node: string; tfjs: string; date: string};
   command: string;
 }
 
@@ -64,7 +64,7 @@ Input: RGB in [0, 1] mapped to x * ${c.preprocess.scale} + ${c.preprocess.offset
 - Dataset: ${c.data.dataset}, ${c.inputSize[0]} px, rotation within +/-${c.data.maxRotationDeg} deg, shape radius ${c.data.scaleRange[0]}-${c.data.scaleRange[1]} of half the image, fresh images every batch.
 - textureAgreement = ${c.data.textureAgreement.toFixed(4)} (P(texture = the shape's partner); ${c.data.textureAgreement.toFixed(4) === (1 / c.labels.length).toFixed(4) ? "1/classes, so texture carries no information about shape" : "a texture shortcut is available"}).
 - ${c.data.epochs} epochs x ${c.data.imagesPerEpoch} images = ${c.data.imagesSeen} images, batch ${c.data.batchSize}.
-- Optimizer: ${c.optimizer.name}, learning rate ${c.optimizer.learningRate}, ${c.optimizer.schedule}.
+- Optimizer: ${c.optimizer.name}, learning rate ${c.optimizer.learningRate}, ${c.optimizer.schedule}${(c.optimizer.shards ?? 1) > 1 ? `; each batch's gradient is the mean of ${c.optimizer.shards} equal shards' gradients` : ""}.
 - Seed: ${c.seed} (weights init, data, everything).
 
 ## Results

@@ -57,11 +57,14 @@ export interface Session {
   close(): Promise<void>;
 }
 
-/** Serve dist/ and open Chromium on it; `plain`: a server that maps URLs to files and nothing else. */
-export async function openSite({plain = false, viewport = {width: 1200, height: 900}}: {plain?: boolean; viewport?: {width: number; height: number}} = {}): Promise<Session> {
+/**
+ * Serve dist/ and open Chromium on it; `plain`: a server that maps URLs to files and nothing
+ * else; `args`: extra Chromium flags (e.g. --enable-unsafe-webgpu).
+ */
+export async function openSite({plain = false, viewport = {width: 1200, height: 900}, args = []}: {plain?: boolean; viewport?: {width: number; height: number}; args?: string[]} = {}): Promise<Session> {
   const server = plain ? await servePlain({root: ensureBuilt()}) : await serveSite(ensureBuilt());
   const profile = mkdtempSync(path.join(os.tmpdir(), "cnn-e2e-profile-"));
-  const context = await chromium.launchPersistentContext(profile, {executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS, viewport});
+  const context = await chromium.launchPersistentContext(profile, {executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_FLAGS, ...args], viewport});
   const errors: string[] = [], external: string[] = [], failed: string[] = [];
   await context.route("**/*", (route) => {
     const u = new URL(route.request().url());

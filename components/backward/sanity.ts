@@ -1,0 +1,111 @@
+// The model-randomization sanity check of Adebayo et al. (NeurIPS 2018, Fig. 2, with
+// the published erratum): redraw the weights of the network layer by layer from the top
+// ("cascading"), and after each step compare the saliency map of the same image and class with
+// the trained network's. A map that explains the model must change when the model does. Plain
+// gradients do; guided backprop barely changes while only top layers are random, and changes
+// once the lower layers are (the erratum corrects the paper's "invariant" to this). Nie et al.
+// (ICML 2018) show why: guided backprop and the deconvnet largely reconstruct the image.
+//
+// Redrawn weights: each weight tensor of a layer with a kernel (convolutions, dense) gets
+// N(0, s²) values, s the trained tensor's own standard deviation, so activations keep their
+// scale. Batch-norm statistics are left alone. Weights are restored afterwards.
+import * as tf from "@tensorflow/tfjs";
+import {makeRng} from "../random.ts";
+import {spearman} from "../stats/rank-correlation.ts";
+import type {LayersZoo} from "./layers-zoo.ts";
+import {project} from "./project.ts";
+import type {Rule} from "./rules.ts";
+import {magnitude} from "./view.ts";
+
+export const SANITY_METHODS = ["backprop", "guided"] as const satisfies readonly Rule[];
+
+export interface SanityStep {
+  /** Layers randomized so far, top first (empty: the trained network). */
+  randomized: string[];
+  /** The layer redrawn at this step ("" for the trained network). */
+  layer: string;
+  /** Spearman correlation of |map| (max over colour) with the trained network's, per method. */
+  rankCorrelation: Record<(typeof SANITY_METHODS)[number], number>;
+  /** The same on the signed maps (summed over colour). */
+  rankCorrelationSigned: Record<(typeof SANITY_METHODS)[number], number>;
+  /** The per-pixel magnitude of each method's map, [H * W], for drawing. */
+  maps?: Record<(typeof SANITY_METHODS)[number], Float32Array>;
+}
+
+export interface SanityOptions {
+  classIndex?: number;
+  seed?: number;
+  /** Evaluate after these numbers of randomized layers (default: after every layer). */
+  checkpoints?: number[];
+  keepMaps?: boolean;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Layers with a kernel, bottom to top: what the cascade redraws (in reverse). */
+export function weightedLayers(model: tf.LayersModel): tf.layers.Layer[] {
+  return model.layers.filter((l) => l.getWeights().length > 0 && /Conv|Dense/.test(l.getClassName()));
+}
+
+function redraw(layer: tf.layers.Layer, seed: number): void {
+  const rng = makeRng(seed);
+  const fresh = layer.getWeights().map((w) => {
+    const v = w.dataSync();
+    let m = 0, s = 0;
+    for (const x of v) m += x;
+    m /= v.length;
+    for (const x of v) s += (x - m) ** 2;
+    const sd = Math.sqrt(s / Math.max(1, v.length - 1)) || 0.01;
+    return tf.tensor(Float32Array.from(v, () => rng.normal() * sd), w.shape);
+  });
+  layer.setWeights(fresh);
+  tf.dispose(fresh);
+}
+
+function summedSigned(map: tf.Tensor4D): Float32Array {
+  return tf.tidy(() => tf.sum(map, -1).dataSync() as Float32Array);
+}
+
+export async function cascadingRandomization(m: LayersZoo, x01: tf.Tensor4D, o: SanityOptions = {}): Promise<{classIndex: number; steps: SanityStep[]}> {
+  const {zoo, layers} = m;
+  const classIndex = o.classIndex ?? tf.tidy(() => zoo.logits(x01).argMax(1).dataSync()[0]);
+  const stack = weightedLayers(layers).reverse(); // top first
+  const checkpoints = new Set(o.checkpoints ?? stack.map((_, i) => i + 1));
+  const saved = stack.map((l) => l.getWeights().map((w) => w.clone()));
+  const maps = () => {
+    const out = {} as Record<(typeof SANITY_METHODS)[number], {abs: Float32Array; signed: Float32Array}>;
+    for (const method of SANITY_METHODS) {
+      const p = project(zoo, x01, {kind: "logit", index: classIndex}, method);
+      const mag = magnitude(p.map);
+      out[method] = {abs: mag.dataSync() as Float32Array, signed: summedSigned(p.map)};
+      tf.dispose([p.map, mag]);
+    }
+    return out;
+  };
+  const step = (layer: string, randomized: string[], ref: ReturnType<typeof maps>, now: ReturnType<typeof maps>): SanityStep => {
+    const rankCorrelation = {} as SanityStep["rankCorrelation"], rankCorrelationSigned = {} as SanityStep["rankCorrelation"];
+    for (const method of SANITY_METHODS) {
+      rankCorrelation[method] = spearman(ref[method].abs, now[method].abs);
+      rankCorrelationSigned[method] = spearman(ref[method].signed, now[method].signed);
+    }
+    const s: SanityStep = {randomized, layer, rankCorrelation, rankCorrelationSigned};
+    if (o.keepMaps) s.maps = Object.fromEntries(SANITY_METHODS.map((k) => [k, now[k].abs])) as SanityStep["maps"];
+    return s;
+  };
+  const total = checkpoints.size + 1;
+  try {
+    const original = maps();
+    const steps = [step("", [], original, original)];
+    o.onProgress?.(1, total);
+    for (let i = 0; i < stack.length; i++) {
+      redraw(stack[i], (o.seed ?? 0) * 1000 + i);
+      if (!checkpoints.has(i + 1)) continue;
+      steps.push(step(stack[i].name, stack.slice(0, i + 1).map((l) => l.name), original, maps()));
+      o.onProgress?.(steps.length, total);
+      await tf.nextFrame(); // let a page repaint its progress bar
+    }
+    return {classIndex, steps};
+  } finally {
+    stack.forEach((l, i) => l.setWeights(saved[i]));
+    tf.dispose(saved.flat());
+  }
+}

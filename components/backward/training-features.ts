@@ -1,0 +1,56 @@
+// Features during training (Zeiler & Fergus 2014, Sec. 4, Fig. 4): the same channels of a
+// network at several epochs of one training run, each shown by its strongest unit over an image
+// set (patch and reconstruction). Low layers settle within the first epochs; high layers keep
+// changing. Channels are comparable across epochs because the snapshots come from one run: a
+// channel is the same filter, trained further.
+import * as tf from "@tensorflow/tfjs";
+import type {ZooModel} from "../zoo/types.ts";
+import type {Rule} from "./rules.ts";
+import {topPatches, type TopPatch} from "./top-patches.ts";
+
+export interface Snapshot {
+  epoch: number;
+  model: ZooModel;
+}
+
+export interface ChannelHistory {
+  layer: string;
+  channel: number;
+  /** One entry per snapshot, in the order given: the strongest unit over the image set. */
+  epochs: Array<{epoch: number; patch: TopPatch}>;
+}
+
+/** The `k` channels of `layer` with the largest mean activation over the images, for `model`. */
+export function strongestChannels(model: ZooModel, images: tf.Tensor4D[], layer: string, k: number): number[] {
+  const means = tf.tidy(() => {
+    const sums = images.map((x) => {
+      const a = model.activations(x, [layer])[0];
+      return tf.mean(tf.reshape(a, [-1, a.shape.at(-1)!]), 0);
+    });
+    return tf.addN(sums).dataSync();
+  });
+  return Array.from(means.keys()).sort((a, b) => means[b] - means[a]).slice(0, k);
+}
+
+/**
+ * For each layer, the `k` channels strongest in the last snapshot, followed back through every
+ * snapshot. Reconstructions are kept (the caller disposes them) when asked.
+ */
+export function featuresDuringTraining(snapshots: Snapshot[], images: tf.Tensor4D[], layers: string[], {k = 3, rule = "deconvnet" as Rule, keepReconstructions = false} = {}): ChannelHistory[] {
+  const last = snapshots[snapshots.length - 1].model;
+  return layers.flatMap((layer) => strongestChannels(last, images, layer, k).map((channel) => ({
+    layer,
+    channel,
+    epochs: snapshots.map((s) => ({epoch: s.epoch, patch: topPatches(s.model, images, layer, channel, {k: 1, rule, keepReconstructions})[0]})),
+  })));
+}
+
+/**
+ * How settled each layer is at each snapshot: the cosine similarity of its kernel with the last
+ * snapshot's kernel (1 = already final). Needs the LayersModels (layers-zoo.ts).
+ */
+export function kernelSimilarity(models: tf.LayersModel[], layer: string): number[] {
+  const kernels = models.map((m) => m.getLayer(layer).getWeights()[0]);
+  const last = kernels[kernels.length - 1];
+  return kernels.map((k) => tf.tidy(() => tf.sum(tf.mul(k, last)).dataSync()[0] / (tf.norm(k).dataSync()[0] * tf.norm(last).dataSync()[0] || 1)));
+}

@@ -1,0 +1,31 @@
+// The looking-back chapter's networks and images, declared once for the chapter page and its
+// embeds: every packed network of this build (ShapeTex always; the ImageNet ones when the build
+// had the mirror), the sample images, and loaders that also open a network's LayersModel (the
+// sanity check redraws its weights).
+import {FileAttachment} from "observablehq:stdlib";
+import {loadPackedWithLayers, readMissingModel} from "../_bundle/cnn.js";
+import {modelsIndex, packedLoaders, packedModels, samplesIndex} from "./zoo-files.js";
+
+export async function lookingBackSources() {
+  const [{models}, {samples}] = await Promise.all([modelsIndex(), samplesIndex()]);
+  const available = models.filter((m) => m.available && m.id in packedModels);
+  const withLayers = available.map((m) => ({id: m.id, name: m.name, load: async () => {
+    const bytes = await packedModels[m.id].arrayBuffer();
+    const missing = readMissingModel(bytes);
+    if (missing) throw new Error(`${m.name} is not in this build: ${missing.reason}`);
+    return loadPackedWithLayers(bytes);
+  }}));
+  return {models: packedLoaders(available), withLayers, samples, leftOut: models.filter((m) => !m.available).map((m) => `${m.name} (${m.reason})`)};
+}
+
+// One ShapeTex training run's snapshots (models/shapetex-snapshots/, npm run train -- --snapshots).
+const snapshotFiles = {
+  1: FileAttachment("../data/snapshots/epoch-1.bin"),
+  2: FileAttachment("../data/snapshots/epoch-2.bin"),
+  5: FileAttachment("../data/snapshots/epoch-5.bin"),
+  10: FileAttachment("../data/snapshots/epoch-10.bin"),
+};
+
+export function trainingSnapshots() {
+  return Object.entries(snapshotFiles).map(([epoch, file]) => ({epoch: Number(epoch), load: async () => loadPackedWithLayers(await file.arrayBuffer())}));
+}
