@@ -23,7 +23,7 @@ export const RESOLVER_WORDS: RegExp[] = [
 
 const PAGES = ["/", ...config.pages.map((p) => `${p.path}.html`)];
 /** Pages whose figures use networks or photos: each must say what is missing, once. */
-const MUST_SAY = new Set(["/", "/feature-visualization.html", "/gram-and-style.html", "/shifts.html", "/texture-vs-shape.html", "/models.html",
+const MUST_SAY = new Set(["/", "/feature-visualization.html", "/looking-back.html", "/gram-and-style.html", "/shifts.html", "/texture-vs-shape.html", "/models.html",
   "/embed/featvis-browser.html", "/embed/featvis-channels.html", "/embed/featvis-live.html", "/embed/shift-lab.html"]);
 const BARE = "dist-bare";
 
