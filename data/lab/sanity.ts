@@ -2,7 +2,7 @@
 import {initTf} from "../node/tf.ts";
 import {required, type Args} from "./args.ts";
 import {integerOption, loadImage, openModel} from "./backward-io.ts";
-import {cascadingRandomization, weightedLayers} from "../../components/backward/sanity.ts";
+import {cascadingRandomization} from "../../components/backward/sanity.ts";
 
 export const usage = `lab sanity --model ID --image FILE [--class N] [--seed S=0] [--steps K (evaluate at K evenly spaced depths; default every layer)] [--json]
   Redraws the weights layer by layer from the top. Prints {model, image, class: {index, label}, layers
@@ -16,7 +16,7 @@ export async function run(args: Args) {
   const x = await loadImage(image, m.zoo);
   try {
     const t0 = performance.now();
-    const n = weightedLayers(m.layers).length;
+    const n = m.weighted.length;
     const k = args.options.has("steps") ? Math.min(n, integerOption(args, "steps", n, 1)) : n;
     const checkpoints = [...new Set(Array.from({length: k}, (_, i) => Math.round(((i + 1) * n) / k)))];
     const r = await cascadingRandomization(m, x, {
@@ -26,7 +26,7 @@ export async function run(args: Args) {
     });
     return {
       model: id, image, class: {index: r.classIndex, label: m.zoo.labels[r.classIndex]},
-      layers: weightedLayers(m.layers).reverse().map((l) => l.name),
+      layers: m.weighted.slice().reverse().map((l) => l.name),
       steps: r.steps.map((s) => ({layer: s.layer, randomized: s.randomized.length, rankCorrelation: s.rankCorrelation, rankCorrelationSigned: s.rankCorrelationSigned})),
       seconds: (performance.now() - t0) / 1000,
     };
