@@ -23,7 +23,9 @@ const json = (file: string) => JSON.parse(readFileSync(new URL(`../${file}`, imp
 /** Hand-typed numbers that are not about our data: where each comes from. */
 const NOT_OUR_DATA: Record<Page, Record<string, string>> = {
   "index": {},
-  "feature-visualization": {},
+  "feature-visualization": {
+    "64 steps": "the settings of the committed GoogLeNet render shown beside the sentence (a method constant)",
+  },
   "optimizing-the-input": {
     "0.25": "the network's name, MobileNet v1 0.25 (width multiplier)",
     "99%": "Nguyen et al. 2015's confidence for fooling images, and the stopping confidence of components/attacks/fooling.ts",
@@ -48,6 +50,9 @@ const NOT_OUR_DATA: Record<Page, Record<string, string>> = {
     "48 images": "the paper's texture stimuli: 48 photographs, 3 per category (Geirhos et al. 2019, Sec. 2)",
     "81%": "ResNet-50 trained on Stylized-ImageNet (Geirhos et al. 2019, Fig. 5)",
     "22%": "ResNet-50 trained on ImageNet (Geirhos et al. 2019, Fig. 5)",
+    "63.9%": "torchvision's ResNet-50 on cat7-elephant1, as quoted by the article the chapter follows",
+    "26.4%": "torchvision's ResNet-50 on cat7-elephant1, as quoted by the article the chapter follows",
+    "9.6%": "torchvision's ResNet-50 on cat7-elephant1, as quoted by the article the chapter follows",
   },
   "looking-back": {
     "2.1": "Zeiler & Fergus 2014, Sec. 2.1 (a section number)",
@@ -88,7 +93,46 @@ function shapeTexTotalStride(): number {
   return layers.filter((l) => /Pooling2D$/.test(l.class_name) && l.config.strides).reduce((p, l) => p * l.config.strides![0], 1);
 }
 
+/** The top-k of one of the papers' networks on a 224×224 Geirhos stimulus (no resizing): [label, probability]. */
+async function paperTop(id: string, stimulus: string, k: number): Promise<Array<[string, number]>> {
+  const [{initTf, tf}, {loadModel}, {readImage}, {resolveAsset}, {toModelInput}] = await Promise.all([
+    import("../data/node/tf.ts"), import("../data/node/zoo.ts"), import("../data/node/image-io.ts"), import("../data/assets/resolve.ts"), import("../components/image/prepare.ts")]);
+  await initTf();
+  const model = await loadModel(id);
+  try {
+    const img = readImage(await resolveAsset(`geirhos-visualisation/${stimulus}`));
+    const p = tf.tidy(() => model.probabilities(toModelInput(img.data, img.width, img.height, model.inputSize)).dataSync());
+    return [...p].map((v, i) => [model.labels[i], v] as [string, number]).sort((a, b) => b[1] - a[1]).slice(0, k);
+  } finally {
+    model.dispose();
+  }
+}
+const ELEPHANT = /elephant|tusker/i;
+
 const CLAIMS: Claim[] = [
+  {page: "texture-vs-shape", covers: ["53.3%", "29.7%", "17.0%"], mirror: true,
+    says: /African elephant ([\d.]+%), Indian elephant ([\d.]+%), tusker ([\d.]+%)/,
+    data: async () => {
+      const top = await paperTop("resnet-50", "cat7-elephant1_nomask.png", 3);
+      assert.deepEqual(top.map(([l]) => l.split(",")[0]), ["African elephant", "Indian elephant", "tusker"]);
+      return top.map(([, p]) => pct1(p));
+    }},
+  {page: "texture-vs-shape", covers: ["90.6%", "1.0%"], mirror: true,
+    says: /trilobite ([\d.]+%), its three elephant classes at ([\d.]+%) or less/,
+    data: async () => {
+      const all = await paperTop("googlenet", "cat7-elephant1_nomask.png", 1000);
+      assert.equal(all[0][0], "trilobite");
+      const elephants = all.filter(([l]) => ELEPHANT.test(l)).map(([, p]) => p);
+      assert.equal(elephants.length, 3, `GoogLeNet's elephant classes ${elephants}`);
+      return [pct1(all[0][1]), pct1(Math.max(...elephants))];
+    }},
+  {page: "texture-vs-shape", covers: ["36.2%", "55.7%"], mirror: true,
+    says: /GoogLeNet: tiger cat ([\d.]+%); ResNet-50: tabby ([\d.]+%)/,
+    data: async () => {
+      const [[g], [r]] = [await paperTop("googlenet", "cat7_original.png", 1), await paperTop("resnet-50", "cat7_original.png", 1)];
+      assert.deepEqual([g[0].split(",")[0], r[0].split(",")[0]], ["tiger cat", "tabby"]);
+      return [pct1(g[1]), pct1(r[1])];
+    }},
   {page: "texture-vs-shape", covers: ["17.2%", "31.2%", "42.9%", "95.9%"], mirror: true,
     says: /VGG-16 ([\d.]+%), GoogLeNet ([\d.]+%), AlexNet ([\d.]+%), and the ten human observers pooled ([\d.]+%)/,
     data: async () => [pct1((await observer("vgg")).shapeBias), pct1((await observer("googlenet")).shapeBias), pct1((await observer("alexnet")).shapeBias), pct1((await observer("humans")).shapeBias)]},
@@ -128,7 +172,7 @@ const CLAIMS: Claim[] = [
     says: /total stride of (\d+)/,
     data: () => [shapeTexTotalStride()]},
   {page: "models", covers: ["14 photos"],
-    says: /We ran both on the (\d+) photos of the asset mirror[\s\S]*agreed on all (\d+) photos/,
+    says: /We ran both on our (\d+) sample photos[\s\S]*agreed on all (\d+) photos/,
     data: () => [REFERENCE_PHOTOS.length, REFERENCE_PHOTOS.length]},
   // the three largest probability differences are checked where they are measured (it takes
   // the TFLite runtime): test/tflite-reference.test.ts compares each with its network's check
