@@ -6,6 +6,7 @@ process.env.OBSERVABLE_TELEMETRY_DISABLE ??= "true"; // telemetry would send a r
 export default {
   title: "What a CNN Learns",
   root: "src",
+  output: process.env.SITE_OUTPUT || "dist", // test/run.sh builds a second site without the mirror into dist-bare/
   style: "style.css",
   globalStylesheets: [],
   pages: [

@@ -83,10 +83,10 @@ describe("sanity check: cascading randomization", () => {
     for (let s = 0; s < 4; s++) {
       const x = cornerShape(s, s);
       const before = tf.memory().numTensors;
-      const w0 = m.layers.getWeights().map((w) => w.dataSync().slice());
+      const w0 = m.layers!.getWeights().map((w) => w.dataSync().slice());
       const r = await cascadingRandomization(m, x, {classIndex: s, seed: s});
       assert.equal(tf.memory().numTensors, before, "sanity check leaks tensors");
-      assert.deepEqual(m.layers.getWeights().map((w) => w.dataSync().slice()), w0, "weights restored");
+      assert.deepEqual(m.layers!.getWeights().map((w) => w.dataSync().slice()), w0, "weights restored");
       assert.equal(r.steps[0].rankCorrelation.guided, 1);
       const two = r.steps.find((st) => st.randomized.length === 2)!, all = r.steps.at(-1)!;
       for (const k of ["backprop", "guided"] as const) (at2[k].push(two.rankCorrelation[k]), atAll[k].push(all.rankCorrelation[k]));
@@ -108,6 +108,28 @@ describe("sanity check: cascading randomization", () => {
     const [, top5, all] = r.steps;
     assert.ok(top5.rankCorrelation.guided > 0.6 && top5.rankCorrelation.backprop < 0.5, `after 5 top layers: ${JSON.stringify(top5.rankCorrelation)}`);
     assert.ok(all.rankCorrelation.guided < 0.4, `after all layers: ${JSON.stringify(all.rankCorrelation)}`);
+    x.dispose();
+    m.zoo.dispose();
+  });
+});
+
+describe("sanity check on GoogLeNet (a Caffe net: weights in a record, not a LayersModel)", () => {
+  test("chelsea: redraws reach the net, the trend holds, the trained weights come back", async (t) => {
+    if (!requireMirror(t, "chaosmail") || !requireMirror(t, "scikit-image")) return;
+    const {loadImage} = await import("../data/lab/backward-io.ts");
+    const m = await loadLayersZoo("googlenet");
+    assert.equal(m.weighted.length, 58, "57 convolutions and the classifier");
+    assert.deepEqual([m.weighted[0].name, m.weighted.at(-1)!.name], ["conv1/7x7_s2", "loss3/classifier"]);
+    const x = await loadImage("skimage/chelsea.png", m.zoo);
+    const logits0 = tf.tidy(() => m.zoo.logits(x).dataSync().slice());
+    const before = tf.memory().numTensors;
+    const r = await cascadingRandomization(m, x, {checkpoints: [15, 58]});
+    assert.equal(tf.memory().numTensors, before, "sanity check leaks tensors");
+    assert.deepEqual(tf.tidy(() => m.zoo.logits(x).dataSync().slice()), logits0, "trained weights restored");
+    const [, top15, all] = r.steps;
+    assert.equal(top15.randomized.length, 15);
+    assert.ok(top15.rankCorrelation.guided > 0.9 && top15.rankCorrelation.backprop < 0.5, `after 15 top layers: ${JSON.stringify(top15.rankCorrelation)}`);
+    assert.ok(all.rankCorrelation.guided < 0.5, `after all layers: ${JSON.stringify(all.rankCorrelation)}`);
     x.dispose();
     m.zoo.dispose();
   });

@@ -14,7 +14,8 @@ import type {ZooModel} from "../components/zoo/types.ts";
 import {makeRng} from "../components/random.ts";
 import {loadLayersZoo} from "../data/node/layers-zoo.ts";
 import {listModels} from "../data/node/zoo.ts";
-import {referenceProjection} from "./helpers/backward-reference.ts";
+import {caffeReferenceProjection, referenceProjection} from "./helpers/backward-reference.ts";
+import type {LayersZoo} from "../components/backward/layers-zoo.ts";
 import {HAVE_MIRROR} from "./helpers/mirror.ts";
 
 await initTf();
@@ -93,16 +94,26 @@ function relDiff(a: tf.Tensor, b: tf.Tensor): number {
   return tf.tidy(() => tf.sub(a, b).abs().max().dataSync()[0] / Math.max(1e-12, tf.maximum(a.abs().max(), b.abs().max()).dataSync()[0]));
 }
 
+/** A layer-by-layer reference in the model's input space (test/helpers/backward-reference.ts). */
+type Reference = (input: tf.Tensor4D, layer: string, seedOf: (a: tf.Tensor) => tf.Tensor, rule: Rule) => tf.Tensor4D;
+
+/** The reference for whatever is behind a zoo model: its LayersModel or its Caffe net. */
+function referenceOf(m: LayersZoo): Reference {
+  if (m.layers) return (input, layer, seedOf, rule) => referenceProjection(m.layers!, input, layer, seedOf, rule);
+  if (m.caffe) return (input, layer, seedOf, rule) => caffeReferenceProjection(m.caffe!.spec, m.caffe!.weights, input, layer, seedOf, rule);
+  throw new Error(`${m.zoo.id}: neither a LayersModel nor a Caffe net`);
+}
+
 /** The reference, moved from the model's input space to the [0, 1] image's (through preprocess). */
-function referenceInPixels(zoo: ZooModel, layers: tf.LayersModel, x01: tf.Tensor4D, layer: string, seedOf: (a: tf.Tensor) => tf.Tensor, rule: Rule): tf.Tensor4D {
+function referenceInPixels(zoo: ZooModel, reference: Reference, x01: tf.Tensor4D, layer: string, seedOf: (a: tf.Tensor) => tf.Tensor, rule: Rule): tf.Tensor4D {
   return tf.tidy(() => {
-    const r = referenceProjection(layers, zoo.preprocess(x01), layer, seedOf, rule);
+    const r = reference(zoo.preprocess(x01), layer, seedOf, rule);
     return tf.grad((x: tf.Tensor) => tf.sum(tf.mul(zoo.preprocess(x as tf.Tensor4D), r)))(x01) as tf.Tensor4D;
   });
 }
 
 /** Checks all three rules at `layer` (a channel's whole map) against the reference. */
-function checkModel(zoo: ZooModel, layers: tf.LayersModel, x01: tf.Tensor4D, layer: string, tol: number): Record<Rule, number> {
+function checkModel(zoo: ZooModel, reference: Reference, x01: tf.Tensor4D, layer: string, tol: number): Record<Rule, number> {
   const a = zoo.activations(x01, [layer])[0];
   const channels = a.shape.at(-1)!;
   // the channel with the largest total activation, so the signal is not empty
@@ -115,7 +126,7 @@ function checkModel(zoo: ZooModel, layers: tf.LayersModel, x01: tf.Tensor4D, lay
     const before = tf.memory().numTensors;
     const p = project(zoo, x01, {kind: "channel", layer, channel, units: "all"}, rule);
     assert.equal(tf.memory().numTensors, before + 1, `${zoo.id} ${rule}: project leaks tensors`);
-    const ref = referenceInPixels(zoo, layers, x01, layer, seedOf, rule);
+    const ref = referenceInPixels(zoo, reference, x01, layer, seedOf, rule);
     const d = relDiff(p.map, ref);
     assert.ok(d < tol, `${zoo.id} ${layer} ch ${channel} ${rule}: differs from the layer-by-layer reference by ${d}`);
     assert.ok(tf.tidy(() => ref.abs().max().dataSync()[0]) > 0, `${zoo.id} ${rule}: the reference is all zeros`);
@@ -156,10 +167,11 @@ describe("a small hand-built network with fused conv+ReLU, max pooling and a fus
     net.setWeights(net.getWeights().map((w) => init(w.shape)));
     const zoo = fromLayersModel(net, {id: "hand", name: "hand", inputSize: [12, 12], labels: ["a", "b", "c"], preprocess: {scale: 2, offset: -1}});
     const x = randomImage(12, 12, 3);
-    checkModel(zoo, net, x, "c2", 1e-5);
+    const reference: Reference = (input, layer, seedOf, rule) => referenceProjection(net, input, layer, seedOf, rule);
+    checkModel(zoo, reference, x, "c2", 1e-5);
     for (const rule of RULES) {
       const p = project(zoo, x, {kind: "logit", index: 1}, rule);
-      const ref = referenceInPixels(zoo, net, x, "out", () => tf.tensor2d([[0, 1, 0]]), rule);
+      const ref = referenceInPixels(zoo, reference, x, "out", () => tf.tensor2d([[0, 1, 0]]), rule);
       assert.ok(relDiff(p.map, ref) < 1e-5, `logit ${rule}`);
       tf.dispose([p.map, ref]);
     }
@@ -168,19 +180,25 @@ describe("a small hand-built network with fused conv+ReLU, max pooling and a fus
   });
 });
 
+// GoogLeNet takes any input size (its last pool averages the whole map): a smaller image keeps
+// the layer-by-layer reference quick while every layer up to the chosen one still runs.
+const TEST_SIZE: Record<string, [number, number]> = {googlenet: [96, 96]};
+
 describe("every zoo network kind against the reference", async () => {
   const available = new Set((await listModels()).filter((m) => m.available).map((m) => m.id));
   for (const entry of REGISTRY) {
     const needs = entry.kind === "imagenet" && !HAVE_MIRROR;
     test(entry.id, {skip: !available.has(entry.id) && !(process.env.CI === "true") ? `${entry.id} not available here` : false}, async () => {
       if (needs && process.env.CI === "true") throw new Error("the asset mirror is required under CI");
-      const {zoo, layers} = await loadLayersZoo(entry.id);
-      const x = randomImage(zoo.inputSize[0], zoo.inputSize[1], 11);
+      const m = await loadLayersZoo(entry.id);
+      const {zoo} = m;
+      const [h, w] = TEST_SIZE[entry.id] ?? zoo.inputSize;
+      const x = randomImage(h, w, 11);
       // a layer two thirds of the way up: deep enough for many rectifiers, cheap enough to test
       const maps = zoo.layers.filter((l) => l.shape.length === 3 && l.kind !== "input");
       const layer = maps[Math.floor((maps.length * 2) / 3)].name;
       const before = tf.memory().numTensors;
-      const diffs = checkModel(zoo, layers, x, layer, 2e-4);
+      const diffs = checkModel(zoo, referenceOf(m), x, layer, 2e-4);
       assert.equal(tf.memory().numTensors, before, "tensors leaked");
       console.error(`# ${entry.id} @ ${layer}: rel diff to reference ${JSON.stringify(diffs)}`);
       x.dispose();

@@ -63,8 +63,8 @@ test("category series and the notes say what is measured and what is left out", 
   ]);
   const notes = leftOutNotes({models: [{id: "x", name: "X net", kind: "imagenet", available: false, reason: "not in the mirror"}], evaluations: [missing], published: {missing: "no raw data"}, stimuli: {...stimuli, missing: "no stimuli"}});
   assert.deepEqual(notes, ["X net: not in the mirror", "evaluation of mobilenet-v2-1.0: no asset mirror", "the paper's raw data: no raw data", "the stimuli: no stimuli"]);
-  assert.match(stimuliNote(stimuli), /holds 3 of the paper's 1280 .* these 3 images, 2 of which have conflicting cues/);
-  assert.match(stimuliNote({...stimuli, missing: "x"}), /not in this build/);
+  assert.match(stimuliNote(stimuli), /has 3 of the paper's 1280 .* these 3 images, 2 of which have conflicting cues/);
+  assert.match(stimuliNote({...stimuli, missing: "x"}), /not in this copy of the site/);
   assert.match(measuredNote(evaluations), /^Measured here, shape bias with its 95% Wilson interval: MobileNet v1 0\.25 16% \(95% CI 8–31%, n = 37 shape-or-texture decisions\), 36 of 73 images named neither cue/);
   assert.match(measuredNote([missing]), /No ImageNet network/);
 });

@@ -12,7 +12,7 @@
 import * as tf from "@tensorflow/tfjs";
 import {makeRng} from "../random.ts";
 import {spearman} from "../stats/rank-correlation.ts";
-import type {LayersZoo} from "./layers-zoo.ts";
+import type {LayersZoo, WeightedLayer} from "./layers-zoo.ts";
 import {project} from "./project.ts";
 import type {Rule} from "./rules.ts";
 import {magnitude} from "./view.ts";
@@ -41,12 +41,7 @@ export interface SanityOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-/** Layers with a kernel, bottom to top: what the cascade redraws (in reverse). */
-export function weightedLayers(model: tf.LayersModel): tf.layers.Layer[] {
-  return model.layers.filter((l) => l.getWeights().length > 0 && /Conv|Dense/.test(l.getClassName()));
-}
-
-function redraw(layer: tf.layers.Layer, seed: number): void {
+function redraw(layer: WeightedLayer, seed: number): void {
   const rng = makeRng(seed);
   const fresh = layer.getWeights().map((w) => {
     const v = w.dataSync();
@@ -66,9 +61,9 @@ function summedSigned(map: tf.Tensor4D): Float32Array {
 }
 
 export async function cascadingRandomization(m: LayersZoo, x01: tf.Tensor4D, o: SanityOptions = {}): Promise<{classIndex: number; steps: SanityStep[]}> {
-  const {zoo, layers} = m;
+  const {zoo} = m;
   const classIndex = o.classIndex ?? tf.tidy(() => zoo.logits(x01).argMax(1).dataSync()[0]);
-  const stack = weightedLayers(layers).reverse(); // top first
+  const stack = m.weighted.slice().reverse(); // top first
   const checkpoints = new Set(o.checkpoints ?? stack.map((_, i) => i + 1));
   const saved = stack.map((l) => l.getWeights().map((w) => w.clone()));
   const maps = () => {

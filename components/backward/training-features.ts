@@ -5,6 +5,7 @@
 // channel is the same filter, trained further.
 import * as tf from "@tensorflow/tfjs";
 import type {ZooModel} from "../zoo/types.ts";
+import type {LayersZoo} from "./layers-zoo.ts";
 import type {Rule} from "./rules.ts";
 import {topPatches, type TopPatch} from "./top-patches.ts";
 
@@ -47,10 +48,14 @@ export function featuresDuringTraining(snapshots: Snapshot[], images: tf.Tensor4
 
 /**
  * How settled each layer is at each snapshot: the cosine similarity of its kernel with the last
- * snapshot's kernel (1 = already final). Needs the LayersModels (layers-zoo.ts).
+ * snapshot's kernel (1 = already final). Needs the models' weights (layers-zoo.ts).
  */
-export function kernelSimilarity(models: tf.LayersModel[], layer: string): number[] {
-  const kernels = models.map((m) => m.getLayer(layer).getWeights()[0]);
+export function kernelSimilarity(models: LayersZoo[], layer: string): number[] {
+  const kernels = models.map((m) => {
+    const w = m.weighted.find((l) => l.name === layer);
+    if (!w) throw new Error(`${m.zoo.id}: no layer "${layer}" with weights`);
+    return w.getWeights()[0];
+  });
   const last = kernels[kernels.length - 1];
   return kernels.map((k) => tf.tidy(() => tf.sum(tf.mul(k, last)).dataSync()[0] / (tf.norm(k).dataSync()[0] * tf.norm(last).dataSync()[0] || 1)));
 }

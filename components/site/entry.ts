@@ -45,6 +45,9 @@ export {spriteTile} from "../ui/sprite.ts";
 export {palette} from "../ui/palette.ts";
 export {liveRender} from "../ui/live-render.ts";
 export {byomPicker} from "../ui/byom-picker.ts";
+export {speedButton} from "../ui/speed-button.ts";
+export {buildNote, buildNoteText, BUILD_NOTE_ANCHOR, type BuildContents} from "../ui/build-note.ts";
+export {defaultImageNetModel, defaultImageNetModelOf} from "../zoo/defaults.ts";
 
 // the chapters, one folder each
 export * from "../chapters/feature-visualization/index.ts";

@@ -3,7 +3,7 @@ import {initTf} from "../node/tf.ts";
 import {required, type Args} from "./args.ts";
 import {defineOptions, opt, usageText} from "./options.ts";
 import {integerOption, loadImage, openModel} from "./backward-io.ts";
-import {cascadingRandomization, weightedLayers} from "../../components/backward/sanity.ts";
+import {cascadingRandomization} from "../../components/backward/sanity.ts";
 
 export const options = defineOptions({
   model: opt.text("a zoo id, or a model.json / .tflite path", {required: true, value: "ID"}),
@@ -27,7 +27,7 @@ export async function run(args: Args) {
   const x = await loadImage(image, m.zoo);
   try {
     const t0 = performance.now();
-    const n = weightedLayers(m.layers).length;
+    const n = m.weighted.length;
     const k = args.options.has("steps") ? Math.min(n, integerOption(args, "steps", n, 1)) : n;
     const checkpoints = [...new Set(Array.from({length: k}, (_, i) => Math.round(((i + 1) * n) / k)))];
     const r = await cascadingRandomization(m, x, {
@@ -37,7 +37,7 @@ export async function run(args: Args) {
     });
     return {
       model: id, image, class: {index: r.classIndex, label: m.zoo.labels[r.classIndex]},
-      layers: weightedLayers(m.layers).reverse().map((l) => l.name),
+      layers: m.weighted.slice().reverse().map((l) => l.name),
       steps: r.steps.map((s) => ({layer: s.layer, randomized: s.randomized.length, rankCorrelation: s.rankCorrelation, rankCorrelationSigned: s.rankCorrelationSigned})),
       seconds: (performance.now() - t0) / 1000,
     };

@@ -40,7 +40,7 @@ export async function run(args: Args) {
       epochs, images: n,
       layers: layers.map((layer) => ({
         layer,
-        kernelSimilarity: kernelSimilarity(snaps.map((s) => s.layers), layer),
+        kernelSimilarity: kernelSimilarity(snaps, layer),
         channels: histories.filter((h) => h.layer === layer).map((h) => ({channel: h.channel, epochs: h.epochs.map((e) => ({epoch: e.epoch, activation: e.patch.activation, image: e.patch.image, box: e.patch.box}))})),
       })),
       seconds: (performance.now() - t0) / 1000,

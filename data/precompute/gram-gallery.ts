@@ -19,6 +19,7 @@ import {invertFeatures, styleTransfer, synthesizeTexture, TEXTURE_DEFAULTS} from
 import {makeCueConflict} from "../../components/gram/cue-conflict.ts";
 import type {OptimizeResult} from "../../components/gram/optimize.ts";
 import type {ZooModel} from "../../components/zoo/types.ts";
+import {leftOut} from "../site/left-out.ts";
 
 export const GALLERY_SETTINGS = {
   textures: {images: ["skimage/brick.png", "skimage/gravel.png"], size: 256, steps: 200},
@@ -126,20 +127,19 @@ export async function galleryKey(ids: string[]): Promise<string> {
 export async function gramGalleryJson({recompute = false, id = DEFAULT_GRAM_MODEL} = {}): Promise<string> {
   const status = await listModels();
   const main = status.find((m) => m.id === id);
-  if (!main?.available) return JSON.stringify({model: id, missing: main?.reason ?? `unknown model ${id}`});
+  if (!main?.available) return JSON.stringify({model: id, missing: leftOut(`gram gallery ${id}`, main?.reason ?? `unknown model ${id}`)});
   const otherIds = COMPARED.filter((c) => c !== id && status.some((m) => m.id === c && m.available));
   await initTf();
   const key = await galleryKey([id, ...otherIds]);
   const committed = recompute ? null : readCommitted("gram-gallery", id, key);
   if (committed) return committed.trim();
   for (const a of ["skimage/brick.png", "skimage/chelsea.png", GALLERY_SETTINGS.cueConflict.reference]) {
-    try { await readAsset(a); } catch (e) { return JSON.stringify({model: id, missing: `asset ${a}: ${e instanceof Error ? e.message : String(e)}`}); }
+    try { await readAsset(a); } catch (e) { return JSON.stringify({model: id, missing: leftOut(`gram gallery ${id}`, e)}); }
   }
   if (!recompute && process.env.GRAM_GALLERY_COMPUTE !== "1") {
     // computing takes many minutes on 2 cores: never inside a build; say what is left out instead
     const reason = `no precomputed gallery for these model versions (key ${key}); run npx tsx data/precompute/gram-gallery.ts to make it`;
-    log(`gram gallery: ${reason}`);
-    return JSON.stringify({model: id, missing: reason});
+    return JSON.stringify({model: id, missing: leftOut("gram gallery", reason)});
   }
   log(`gram gallery: computing for key ${key}`);
   const model = await loadModel(id), others = await Promise.all(otherIds.map((m) => loadModel(m)));

@@ -8,6 +8,7 @@ import {renderAtlas} from "./renders.ts";
 import {activationHistograms} from "./histograms.ts";
 import {sampleImages} from "./sample-images.ts";
 import {modelKey, readCommitted, writeCommitted} from "./committed.ts";
+import {leftOut} from "../site/left-out.ts";
 
 /** Models whose render atlases are precomputed (and committed); the others render live only. */
 export const RENDERED_MODELS = ["shapetex", "shapetex-blurpool", "mobilenet-v1-0.25", "tiny-darknet"];
@@ -28,7 +29,7 @@ const log = (line: string) => process.stderr.write(line + "\n");
 /** Renders of one model: the committed ones when they match the model and settings, else computed now. */
 export async function renderAtlasJson(id: string, {recompute = false} = {}): Promise<string> {
   const missing = await unavailable(id);
-  if (missing) return JSON.stringify({model: id, missing, layers: []});
+  if (missing) return JSON.stringify({model: id, missing: leftOut(`renders ${id}`, missing), layers: []});
   await initTf();
   const model = await loadModel(id);
   try {
@@ -49,7 +50,7 @@ export async function renderAtlasJson(id: string, {recompute = false} = {}): Pro
 
 export async function histogramsJson(id: string): Promise<string> {
   const missing = await unavailable(id);
-  if (missing) return JSON.stringify({model: id, missing, images: [], layers: []});
+  if (missing) return JSON.stringify({model: id, missing: leftOut(`histograms ${id}`, missing), images: [], layers: []});
   const tf = await initTf();
   const model = await loadModel(id);
   const {images, names} = await sampleImages(model);

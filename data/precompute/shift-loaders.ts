@@ -10,6 +10,7 @@ import {registryEntry} from "../../components/zoo/registry.ts";
 import {PROTOCOLS} from "../../components/shift/protocols.ts";
 import {modelKey, readCommitted, writeCommitted} from "./committed.ts";
 import {geometryFor, samplePhotos, shapeTexItems, shapeTexSideFor, sweepImageSet, SHAPETEX_SHIFT_SEED, type ImageSetSweep} from "./shift-sweeps.ts";
+import {leftOut} from "../site/left-out.ts";
 
 export const SHIFT_SETTINGS = {
   embedded: {images: 48, seed: SHAPETEX_SHIFT_SEED, maxShift: 16, direction: "diagonal"},
@@ -32,7 +33,7 @@ const log = (line: string) => process.stderr.write(line + "\n");
 /** recompute: compute and rewrite the committed file; fresh: compute, ignore and keep the committed file. */
 export async function shiftSweepsJson(id: string, {recompute = false, fresh = false} = {}): Promise<string> {
   const status = (await listModels()).find((m) => m.id === id);
-  if (!status?.available) return JSON.stringify({model: id, missing: status?.reason ?? `unknown model ${id}`, protocols: {}} satisfies ShiftSweepsFile);
+  if (!status?.available) return JSON.stringify({model: id, missing: leftOut(`shift sweeps ${id}`, status?.reason ?? `unknown model ${id}`), protocols: {}} satisfies ShiftSweepsFile);
   await initTf();
   const embedded = registryEntry(id).kind === "embedded";
   const photos = embedded ? [] : await samplePhotos();
@@ -40,7 +41,7 @@ export async function shiftSweepsJson(id: string, {recompute = false, fresh = fa
   const key = await modelKey(id, {shifts: settings, version: 1});
   const committed = recompute || fresh ? null : readCommitted("shifts", id, key);
   if (committed) return committed.trim();
-  if (!embedded && !photos.length) return JSON.stringify({model: id, missing: "no sample photos: the asset mirror is not here", protocols: {}} satisfies ShiftSweepsFile);
+  if (!embedded && !photos.length) return JSON.stringify({model: id, missing: leftOut(`shift sweeps ${id}`, "no sample photos"), protocols: {}} satisfies ShiftSweepsFile);
   log(`${id}: no committed shift sweeps for key ${key}; computing`);
   const model = await loadModel(id);
   try {

@@ -19,6 +19,7 @@ import {topK} from "../../components/zoo/topk.ts";
 import {decideStimuli, mirrorStimuli, type Stimulus} from "./texture-stimuli.ts";
 import {committedRuns} from "./texture-runs.ts";
 import {modelKey, readCommitted, writeCommitted} from "./committed.ts";
+import {leftOut} from "../site/left-out.ts";
 
 const r4 = (x: number) => (Number.isFinite(x) ? Math.round(x * 1e4) / 1e4 : null);
 
@@ -55,9 +56,9 @@ export const EVALUATION_SETTINGS = {version: 1, fit: "center-crop", stimuli: ["g
  */
 export async function modelEvaluation(id: string, {recompute = false, store = recompute}: {recompute?: boolean; store?: boolean} = {}): Promise<object> {
   const status = (await listModels()).find((m) => m.id === id);
-  if (!status?.available) return {model: id, missing: tidyReason(status?.reason ?? `unknown model ${id}`)};
+  if (!status?.available) return {model: id, missing: leftOut(`texture ${id}`, tidyReason(status?.reason ?? `unknown model ${id}`))};
   const cue = await mirrorStimuli();
-  if (cue.unavailable) return {model: id, missing: tidyReason(cue.unavailable)};
+  if (cue.unavailable) return {model: id, missing: leftOut(`texture ${id}`, tidyReason(cue.unavailable))};
   await initTf();
   const key = await modelKey(id, EVALUATION_SETTINGS);
   const committed = recompute ? null : readCommitted("texture-evaluation", id, key);
@@ -79,7 +80,7 @@ async function evaluate(id: string, cueStimuli: Stimulus[]): Promise<object> {
     const singles: Record<string, object> = {};
     for (const [key, group] of [["edges", "geirhos-edges"], ["silhouettes", "geirhos-silhouettes"]] as const) {
       const stimuli = await singleCueStimuli(group);
-      if (typeof stimuli === "string") { singles[key] = {missing: tidyReason(stimuli)}; continue; }
+      if (typeof stimuli === "string") { singles[key] = {missing: leftOut(`texture ${id} ${key}`, tidyReason(stimuli))}; continue; }
       const d = (await decideStimuli(model, stimuli)).decisions;
       singles[key] = {accuracy: r4(d.filter((x) => x.decision === x.shape).length / d.length), n: d.length};
     }
@@ -114,7 +115,7 @@ export async function publishedData(): Promise<object> {
   const byObserver = new Map<string, Trial[]>();
   for (const f of assetGroup("geirhos-raw-data").files) {
     const a = await assetAvailable(`geirhos-raw-data/${f.name}`);
-    if (!a.available) return {missing: tidyReason(a.reason)};
+    if (!a.available) return {missing: leftOut("texture published data", tidyReason(a.reason))};
     for (const t of parseRawCsv(await readAssetText(`geirhos-raw-data/${f.name}`))) {
       const who = isHuman(t.subject) ? "humans" : t.subject;
       if (!byObserver.has(who)) byObserver.set(who, []);
@@ -136,7 +137,7 @@ export async function publishedData(): Promise<object> {
 /** Thumbnails of the mirror's stimuli: the 80 cue-conflict images small, the paper's examples full size. */
 export async function stimuliThumbnails(side = 112): Promise<object> {
   const cue = await mirrorStimuli();
-  if (cue.unavailable) return {missing: tidyReason(cue.unavailable), stimuli: [], examples: []};
+  if (cue.unavailable) return {missing: leftOut("texture stimuli", tidyReason(cue.unavailable)), stimuli: [], examples: []};
   const g = assetGroup("geirhos-cue-conflict");
   const stimuli = cue.stimuli.map((s) => ({id: s.id, shape: s.shape, texture: s.texture, src: jpegDataUrl(fitWithin(decodeImage(fs.readFileSync(s.file), s.id), side), 85)}));
   const examples = [];
@@ -150,7 +151,8 @@ export async function stimuliThumbnails(side = 112): Promise<object> {
 
 export async function referenceRunsJson(): Promise<object> {
   const tf = await initTf();
-  return committedRuns(tf.version.tfjs);
+  const runs = committedRuns(tf.version.tfjs);
+  return "missing" in runs ? {missing: leftOut("texture reference runs", runs.missing)} : runs;
 }
 
 export async function print(make: () => Promise<object>): Promise<void> {

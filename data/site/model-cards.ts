@@ -1,8 +1,9 @@
 // src/data/model-cards.json: one card per zoo network (architecture, parameters, source,
-// license and attribution, preprocessing, class order, measured speed), computed from the
-// files themselves at build time. Models whose files are missing get a card saying why.
+// license and attribution, preprocessing, class order), computed from the files themselves at
+// build time. No timings: they would make two builds differ (the page times a network in the
+// reader's browser instead, components/ui/speed-button.ts). Models whose files are missing get a card saying why.
 import {isPixelPreprocess, type Preprocess} from "../../components/zoo/preprocess.ts";
-import {initTf, tf} from "../node/tf.ts";
+import {initTf} from "../node/tf.ts";
 import {loadModel, packModelById} from "../node/zoo.ts";
 import {REGISTRY, type RegistryEntry} from "../../components/zoo/registry.ts";
 import {unpackModel} from "../../components/zoo/packed.ts";
@@ -16,7 +17,6 @@ export interface ModelCard {
   name: string;
   description: string;
   available: boolean;
-  reason?: string;
   format: string;
   inputSize?: [number, number];
   classes?: number;
@@ -27,9 +27,6 @@ export interface ModelCard {
   weightBytes?: number;
   layerCounts?: Partial<Record<LayerKind, number>>;
   source?: ModelSource;
-  /** Median forward pass of one image, ms, Node + tfjs wasm at build time (2 shared cores). */
-  forwardMs?: number;
-  speedMeasuredOn: string;
 }
 
 const CLASS_ORDER: Record<RegistryEntry["labels"], string> = {
@@ -57,7 +54,7 @@ export function preprocessText(p: Preprocess): string {
 }
 
 async function card(entry: RegistryEntry): Promise<ModelCard> {
-  const base = {id: entry.id, name: entry.name, description: entry.description, classOrder: CLASS_ORDER[entry.labels], speedMeasuredOn: "Node 20, tfjs 4.22 wasm backend, batch 1, build machine"};
+  const base = {id: entry.id, name: entry.name, description: entry.description, classOrder: CLASS_ORDER[entry.labels]};
   const format = entry.format === "tflite" ? "TFLite flatbuffer, uint8 weights dequantized to float32 by our reader" : entry.kind === "embedded" ? "tfjs layers model, float32 (trained by this project)" : "tfjs layers model, float32";
   try {
     const packed = unpackModel(await packModelById(entry.id));
@@ -68,27 +65,19 @@ async function card(entry: RegistryEntry): Promise<ModelCard> {
     try {
       const layerCounts: Partial<Record<LayerKind, number>> = {};
       for (const l of model.layers) layerCounts[l.kind] = (layerCounts[l.kind] ?? 0) + 1;
-      const x = tf.randomUniform([1, ...model.inputSize, 3], 0, 1, "float32", 1) as tf.Tensor4D;
-      const times: number[] = [];
-      for (let i = 0; i < 4; i++) {
-        const t0 = performance.now();
-        tf.tidy(() => model.probabilities(x).dataSync());
-        times.push(performance.now() - t0);
-      }
-      x.dispose();
-      times.shift(); // the first run compiles and warms up
-      times.sort((a, b) => a - b);
       const pre = model.preprocess === undefined ? null : (packed.meta.preprocess ?? null);
       return {
         ...base, available: true, format, inputSize: model.inputSize, classes: model.labels.length,
         preprocess: pre ? {...pre, text: preprocessText(pre)} : undefined,
-        parameters, weightBytes: packed.weightBytes, layerCounts, source: model.source, forwardMs: Math.round(times[1]),
+        parameters, weightBytes: packed.weightBytes, layerCounts, source: model.source,
       };
     } finally {
       model.dispose();
     }
   } catch (e) {
-    return {...base, format, available: false, reason: await unavailableReason(entry.id, e)};
+    // the reason goes to the build log only
+    console.error(`model-cards: ${entry.id} left out: ${await unavailableReason(entry.id, e)}`);
+    return {...base, format, available: false};
   }
 }
 
@@ -101,6 +90,6 @@ export async function modelCards(): Promise<ModelCard[]> {
 
 export async function writeModelCards(): Promise<void> {
   const cards = await modelCards();
-  for (const c of cards) console.error(`model-cards: ${c.id} ${c.available ? `${c.parameters} parameters, ${c.forwardMs} ms` : `left out: ${c.reason}`}`);
+  for (const c of cards) if (c.available) console.error(`model-cards: ${c.id} ${c.parameters} parameters`);
   process.stdout.write(JSON.stringify({cards}, null, 1) + "\n");
 }

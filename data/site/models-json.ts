@@ -1,5 +1,5 @@
 // src/data/models.json: every registered network, whether this build carries it, its layers
-// (for layer pickers) and, for those left out, why. Loading each model is the test of
+// (for layer pickers); why any is left out goes to the build log only. Loading each model is the test of
 // availability, so this list and the packed .bin files agree.
 import {initTf} from "../node/tf.ts";
 import {loadModel} from "../node/zoo.ts";
@@ -13,8 +13,6 @@ export interface SiteModel {
   kind: "embedded" | "imagenet";
   description: string;
   available: boolean;
-  /** Why the model is left out of this build (only when !available). */
-  reason?: string;
   inputSize?: [number, number];
   classes?: number;
   layers?: LayerInfo[];
@@ -34,7 +32,9 @@ export async function siteModels(): Promise<SiteModel[]> {
         model.dispose();
       }
     } catch (e) {
-      out.push({...base, available: false, reason: await unavailableReason(entry.id, e)});
+      // the reason goes to the build log only (the page says "left out" in its own words)
+      console.error(`models.json: ${entry.id} left out: ${await unavailableReason(entry.id, e)}`);
+      out.push({...base, available: false});
     }
   }
   return out;
@@ -42,6 +42,6 @@ export async function siteModels(): Promise<SiteModel[]> {
 
 export async function writeModelsJson(): Promise<void> {
   const models = await siteModels();
-  for (const m of models) console.error(`models.json: ${m.id} ${m.available ? "available" : `left out: ${m.reason}`}`);
+  for (const m of models) if (m.available) console.error(`models.json: ${m.id} available`);
   process.stdout.write(JSON.stringify({models}, null, 1) + "\n");
 }

@@ -23,7 +23,7 @@ function htmlFiles(dir: string): string[] {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const dist = path.resolve(process.argv[2] ?? "dist");
+  const dist = path.resolve(process.argv[2] ?? (process.env.SITE_OUTPUT || "dist"));
   const files = htmlFiles(dist);
   for (const f of files) writeFileSync(f, fixPageHtml(readFileSync(f, "utf8")));
   console.log(`postbuild: accessibility fixes applied to ${files.length} pages`);

@@ -94,7 +94,8 @@ export async function photoSamples(): Promise<{samples: Sample[]; missing: strin
 export async function writeSamplesJson(): Promise<void> {
   const shapetex = shapeTexSamples();
   const photos = await photoSamples();
-  const photosNote = photos.samples.length ? null : `Photos left out: no asset mirror here (${photos.missing[0] ?? "unknown"}).`;
-  console.error(`samples.json: ${shapetex.length} ShapeTex, ${photos.samples.length} photos${photosNote ? `; ${photosNote}` : ""}`);
+  // the page gets only the fact; the reason is for the build log
+  const photosNote = photos.samples.length ? null : "The example photos are not in this copy of the site.";
+  console.error(`samples.json: ${shapetex.length} ShapeTex, ${photos.samples.length} photos${photos.samples.length ? "" : `; photos left out (${photos.missing[0] ?? "unknown"})`}`);
   process.stdout.write(JSON.stringify({samples: [...shapetex, ...photos.samples], photosNote}) + "\n");
 }

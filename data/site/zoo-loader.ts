@@ -4,6 +4,7 @@
 import {packModelById} from "../node/zoo.ts";
 import {packMissingModel} from "../../components/site/missing-model.ts";
 import {unavailableReason} from "./models-status.ts";
+import {LEFT_OUT} from "./left-out.ts";
 
 export async function writePackedModel(id: string, out: NodeJS.WritableStream = process.stdout): Promise<void> {
   let bytes: Uint8Array;
@@ -13,7 +14,7 @@ export async function writePackedModel(id: string, out: NodeJS.WritableStream = 
   } catch (e) {
     const reason = await unavailableReason(id, e);
     console.error(`zoo ${id}: left out (${reason})`);
-    bytes = packMissingModel(id, reason);
+    bytes = packMissingModel(id, LEFT_OUT); // the reason stays in the build log
   }
   await new Promise<void>((resolve, reject) => out.write(bytes, (err) => (err ? reject(err) : resolve())));
 }

@@ -3,7 +3,7 @@
 // precomputed render atlases and activation histograms, and what the picker needs from them.
 import {FileAttachment} from "observablehq:stdlib";
 import {atlasFromLayers, featvisModels, isUserModelId, loadUserModel, restoreUserModels} from "../_bundle/cnn.js";
-import {loadPacked, modelsIndex, samplesIndex} from "./zoo-files.js";
+import {loadPacked, modelsIndex, samplesIndex, pageBuildNote} from "./zoo-files.js";
 
 // Only the networks rendered ahead of time; the others are browsed by their layers.
 const renders = {
@@ -42,11 +42,11 @@ async function userModelLayers(id) {
 
 /**
  * Everything the chapter's picker and figures read: the networks (this build's, then the
- * reader's own), those left out and why, the sample images, the atlas of a network (its
+ * reader's own), the page's note on what this build lacks, the sample images, the atlas of a network (its
  * precomputed renders, or its layers) and its activation histograms (or null).
  */
 export async function featvisSources() {
-  const [{models}, {samples}, yours] = await Promise.all([modelsIndex(), samplesIndex(), restoreUserModels()]);
+  const [{models}, {samples, photosNote}, yours] = await Promise.all([modelsIndex(), samplesIndex(), restoreUserModels()]);
   const available = models.filter((m) => m.available);
   // a renders file may say it holds none (not precomputed): then the network is browsed by its layers
   const rendered = async (id) => {
@@ -58,7 +58,7 @@ export async function featvisSources() {
   return {
     defaultModel: preferredReady ? PREFERRED : undefined,
     models: [...available.map((m) => ({id: m.id, name: m.name})), ...yours.map((r) => ({id: r.id, name: `${r.name} (yours)`}))],
-    leftOut: models.filter((m) => !m.available).map((m) => ({name: m.name, reason: m.reason})),
+    note: pageBuildNote(models, {photos: !photosNote}),
     samples,
     atlasFor: async (id) => {
       const atlas = await rendered(id);

@@ -3,14 +3,14 @@
 // style-transfer.md, cue-conflict-maker.md).
 import {FileAttachment} from "observablehq:stdlib";
 import {selectInput, restoreUserModels, isUserModelId, loadUserModel, decodeGramImages, gramFigure, embedCodeControl, embedEntry, embedFooter, embeddedWidget, DEFAULT_GRAM_MODEL} from "../_bundle/cnn.js";
-import {loadPacked, modelsIndex} from "./zoo-files.js";
+import {loadPacked, modelsIndex, pageBuildNote} from "./zoo-files.js";
 
 /** The packed networks this chapter offers (the MobileNet v2 variants are left out; GoogLeNet and ResNet-50 are slow but the papers' own kind). */
 const GRAM_NETWORKS = ["shapetex", "mobilenet-v1-0.25", "tiny-darknet", "googlenet", "resnet-50"];
 
 export const gramGalleryData = () => FileAttachment("../data/gram/gallery.json").json();
 
-/** {images: decoded, with short URL ids, note: why photos are missing or null}. */
+/** {images: decoded, with short URL ids, note: a truthy line when photos are missing, else null}. */
 export async function gramImages() {
   const {images, note} = await FileAttachment("../data/gram/images.json").json();
   return {images: await decodeGramImages(images), note};
@@ -43,4 +43,10 @@ export async function gramFigureBlock(name, {model, images}, invalidation) {
   const block = document.createDocumentFragment();
   block.append(figure, embeddedWidget() === name ? embedFooter(spec.chapter) : embedCodeControl(spec));
   return block;
+}
+
+/** The chapter's one sentence on what this build lacks (its networks, its photos), or null. */
+export async function gramBuildNote() {
+  const [{models}, {note}] = await Promise.all([modelsIndex(), FileAttachment("../data/gram/images.json").json()]);
+  return pageBuildNote(models.filter((m) => GRAM_NETWORKS.includes(m.id)), {photos: !note});
 }

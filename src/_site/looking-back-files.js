@@ -4,18 +4,19 @@
 // sanity check redraws its weights).
 import {FileAttachment} from "observablehq:stdlib";
 import {loadPackedWithLayers, readMissingModel} from "../_bundle/cnn.js";
-import {modelsIndex, packedLoaders, packedModels, samplesIndex} from "./zoo-files.js";
+import {modelsIndex, packedLoaders, packedModels, samplesIndex, pageBuildNote} from "./zoo-files.js";
 
 export async function lookingBackSources() {
-  const [{models}, {samples}] = await Promise.all([modelsIndex(), samplesIndex()]);
+  const [{models}, {samples, photosNote}] = await Promise.all([modelsIndex(), samplesIndex()]);
   const available = models.filter((m) => m.available && m.id in packedModels);
   const withLayers = available.map((m) => ({id: m.id, name: m.name, load: async () => {
     const bytes = await packedModels[m.id].arrayBuffer();
-    const missing = readMissingModel(bytes);
-    if (missing) throw new Error(`${m.name} is not in this build: ${missing.reason}`);
+    if (readMissingModel(bytes)) throw new Error(`${m.name} is not in this copy of the site.`);
     return loadPackedWithLayers(bytes);
   }}));
-  return {models: packedLoaders(available), withLayers, samples, leftOut: models.filter((m) => !m.available).map((m) => `${m.name} (${m.reason})`)};
+  return {models: packedLoaders(available), withLayers, samples, leftOut: models.filter((m) => !m.available).map((m) => m.name),
+    // the page's one sentence on what this build lacks (components/ui/build-note.ts), or null
+    note: pageBuildNote(models.filter((m) => m.id in packedModels), {photos: !photosNote})};
 }
 
 // One ShapeTex training run's snapshots (models/shapetex-snapshots/, npm run train -- --snapshots).

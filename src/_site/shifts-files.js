@@ -3,7 +3,7 @@
 // time) and the shift lab's networks (every packed network in the build, then the reader's own).
 import {FileAttachment} from "observablehq:stdlib";
 import {restoreUserModels, loadUserModel} from "../_bundle/cnn.js";
-import {packedModels, loadPacked} from "./zoo-files.js";
+import {packedModels, loadPacked, pageBuildNote} from "./zoo-files.js";
 
 export const sweepFiles = {
   "shapetex": FileAttachment("../data/shifts/shapetex.json"),
@@ -17,11 +17,11 @@ export const sweepFiles = {
   "resnet-50": FileAttachment("../data/shifts/resnet-50.json"),
 };
 
-/** Every precomputed sweep record (a record with `missing` says why that network has none). */
+/** Every precomputed sweep record (a record with `missing` is a network this build has none for). */
 export const sweepRecords = () => Promise.all(Object.values(sweepFiles).map((f) => f.json()));
 
 /**
- * The lab's networks for models.json's entries: {models, leftOut, dispose}. Each network is
+ * The lab's networks for models.json's entries: {models, dispose}. Each network is
  * built on first use on the current tfjs backend and kept until dispose(), which the page calls
  * on invalidation (a lost WebGL context rebuilds them on the next backend).
  */
@@ -43,14 +43,11 @@ export async function shiftLabModels(models) {
     cache.clear();
     for (const p of built) (await p.catch(() => null))?.dispose();
   };
-  return {models: list, leftOut: models.filter((m) => !m.available && m.id in packedModels), dispose};
+  return {models: list, dispose};
 }
 
-/** "Not in this build" notes for the networks left out and the photos (empty when all are here). */
-export function missingNotes({leftOut = [], photosNote}) {
-  const note = (text) => Object.assign(document.createElement("p"), {className: "cnn-missing", textContent: text});
-  return [
-    ...(leftOut.length ? [note(`Not in this build: ${leftOut.map((m) => `${m.name} (${m.reason})`).join("; ")}.`)] : []),
-    ...(photosNote ? [note(`${photosNote} The lab then uses the ShapeTex images and networks.`)] : []),
-  ];
+/** The page's one sentence on what this build lacks (networks, photos), as a list of 0 or 1 elements. */
+export function missingNotes({models, photosNote}) {
+  const note = pageBuildNote(models.filter((m) => m.id in packedModels), {photos: !photosNote});
+  return note ? [note] : [];
 }

@@ -2,7 +2,7 @@
 // FileAttachment per file, so each data loader runs at build time), and the lazy loaders the
 // widgets take.
 import {FileAttachment} from "observablehq:stdlib";
-import {downloadWithProgress, loadPackedModel, readMissingModel} from "../_bundle/cnn.js";
+import {downloadWithProgress, loadPackedModel, readMissingModel, buildNote, BUILD_NOTE_ANCHOR} from "../_bundle/cnn.js";
 
 export const packedModels = {
   "shapetex": FileAttachment("../data/zoo/shapetex.bin"),
@@ -30,16 +30,25 @@ function packedBytes(id, name) {
 export const modelsIndex = () => FileAttachment("../data/models.json").json();
 export const samplesIndex = () => FileAttachment("../data/samples.json").json();
 
-/** Build a packed model (on the page's current tfjs backend), or say why it is not in this build. */
+/** Build a packed model (on the page's current tfjs backend), or say that it is not in this build. */
 export async function loadPacked(id, name) {
   name ??= (await modelsIndex()).models.find((m) => m.id === id)?.name ?? id; // the reader sees "GoogLeNet", not an id
   const bytes = await packedBytes(id, name);
-  const missing = readMissingModel(bytes);
-  if (missing) throw new Error(`${name} is not in this build: ${missing.reason}`);
+  if (readMissingModel(bytes)) throw new Error(`${name} is not in this copy of the site.`);
   return loadPackedModel(bytes);
 }
 
 /** {id, name, load} for each model entry of models.json that has a packed file. */
 export function packedLoaders(models) {
   return models.filter((m) => m.id in packedModels).map((m) => ({id: m.id, name: m.name, load: () => loadPacked(m.id, m.name)}));
+}
+
+/**
+ * The page's one sentence saying what this build was made without (null when nothing it uses
+ * is missing), linking to the model cards page's section on what a full build adds. `extra`:
+ * {photos, stimuli} when the page shows them. In an embed, the link opens a new tab.
+ */
+export function pageBuildNote(models, extra = {}) {
+  const href = new URL(`../../models.html#${BUILD_NOTE_ANCHOR}`, import.meta.url).href; // this module sits in /_import/_site/
+  return buildNote({models, ...extra}, {href, newTab: /\/embed\//.test(location.pathname)});
 }

@@ -1,10 +1,12 @@
-// An independent reference for the backward rules: run a tfjs LayersModel layer by layer
+// An independent reference for the backward rules: run a tfjs LayersModel (or a Caffe net) layer by layer
 // (each fused activation split off and applied by hand), then walk the layers in reverse,
 // passing the signal through each linear part by its vector-Jacobian product (tf.grad of that
 // layer alone, which holds no rectifier) and through each rectifier by the rule's explicit mask.
 // It never touches tfjs's gradient registry, so it cannot share a mistake with rules.ts.
 import * as tf from "@tensorflow/tfjs";
 import type {Rule} from "../../components/backward/rules.ts";
+import {publicNames, step, type CaffeWeights} from "../../components/zoo/caffe/net.ts";
+import type {CaffeNetSpec} from "../../components/zoo/caffe/zoo.ts";
 
 type Act = {kind: "relu"; cap?: number} | {kind: "leaky"; alpha: number} | {kind: "linear"} | {kind: "other"; name: string};
 
@@ -100,6 +102,50 @@ export function referenceProjection(model: tf.LayersModel, input: tf.Tensor4D, t
       const xs = ins.get(layer.name)!;
       const back = IS_ACTIVATION_LAYER.has(layer.getClassName()) ? [g] : tf.grads((...v: tf.Tensor[]) => applyLinear(layer, v))(xs, g);
       parents.get(layer.name)!.forEach((p, i) => grads.set(p, grads.has(p) ? tf.add(grads.get(p)!, back[i]) : back[i]));
+    }
+    throw new Error("reference: the signal never reached the input");
+  });
+}
+
+/**
+ * The same reference for a Caffe net (components/zoo/caffe/): run its layers one by one,
+ * recording each ReLU's input; walk back from `targetLayer` (a public name), passing the signal
+ * through every other layer by tf.grads of that layer's own step and through each ReLU by the
+ * rule's explicit mask. Caffe rewrites blobs in place (a ReLU's top is its bottom), so values
+ * are tracked per producing layer, not per blob name. Returns [1, H, W, C] in the net's input space.
+ */
+export function caffeReferenceProjection(spec: CaffeNetSpec, weights: CaffeWeights, input: tf.Tensor4D, targetLayer: string, seedOf: (a: tf.Tensor) => tf.Tensor, rule: Rule): tf.Tensor4D {
+  return tf.tidy(() => {
+    const names = publicNames(spec.layers, spec.rename);
+    const producer = new Map<string, number>(); // blob -> index of the layer that wrote it last
+    const ins: number[][] = [];
+    const out: tf.Tensor[] = [];
+    let target = -1;
+    for (const [i, l] of spec.layers.entries()) {
+      ins[i] = l.type === "Input" ? [] : l.bottom.map((b) => {
+        const p = producer.get(b);
+        if (p === undefined) throw new Error(`reference: ${l.name} reads ${b} before it exists`);
+        return p;
+      });
+      out[i] = l.type === "Input" ? input : step(l, ins[i].map((p) => out[p]), weights);
+      producer.set(l.top, i);
+      if (names.get(l) === targetLayer) {
+        target = i;
+        break;
+      }
+    }
+    if (target < 0) throw new Error(`reference: no layer ${targetLayer}`);
+    const grads = new Map<number, tf.Tensor>([[target, seedOf(out[target])]]);
+    const relu: Act = {kind: "relu"};
+    for (let i = target; i >= 0; i--) {
+      const g = grads.get(i);
+      if (!g) continue;
+      const l = spec.layers[i];
+      if (l.type === "Input") return g as tf.Tensor4D;
+      const xs = ins[i].map((p) => out[p]);
+      // dropout is the identity at inference (and tf.grads refuses a function that returns its input)
+      const back = l.type === "ReLU" ? [maskBackward(relu, rule, xs[0], g)] : l.type === "Dropout" ? [g] : tf.grads((...v: tf.Tensor[]) => step(l, v, weights))(xs, g);
+      ins[i].forEach((p, k) => grads.set(p, grads.has(p) ? tf.add(grads.get(p)!, back[k]) : back[k]));
     }
     throw new Error("reference: the signal never reached the input");
   });

@@ -35,7 +35,7 @@ export function requireChromium(t: TestContext): boolean {
 let built = false;
 /** dist/ for this run: test/run.sh builds it and sets SITE_DIST_READY=1; otherwise build now. */
 export function ensureBuilt(): string {
-  const dist = path.resolve("dist");
+  const dist = path.resolve(process.env.SITE_OUTPUT || "dist"); // test/e2e-bare builds into dist-bare/
   if (built || (process.env.SITE_DIST_READY === "1" && existsSync(path.join(dist, "index.html")))) return dist;
   execFileSync("npm", ["run", "--silent", "build"], {stdio: ["ignore", "ignore", "inherit"], timeout: 20 * 60_000});
   built = true;

@@ -28,8 +28,8 @@ export interface FeatvisPick {
 
 export interface FeatvisPickerOptions {
   models: FeatvisModelOption[];
-  /** Networks this build left out, and why (shown under the picker). */
-  leftOut?: Array<{name: string; reason?: string}>;
+  /** The page's sentence on what this build lacks (shown under the picker), or null. */
+  note?: HTMLElement | null;
   /** The precomputed renders of a network, or its layers when it has none. */
   atlasFor(model: string): Promise<RenderAtlas>;
   /** The network shown first when the URL names none (default: the first of `models`). */
@@ -48,7 +48,7 @@ const channelFormat = (sheet: SpriteSheet) => (channel: number, i: number) =>
   hasRenders(sheet) ? `${channel} (${i + 1} of ${sheet.channels.length} rendered)` : `${channel} of ${sheet.channels.length}`;
 
 /** Builds the picker once the first network's atlas has loaded. */
-export async function featvisPicker({models, leftOut = [], atlasFor, defaultModel}: FeatvisPickerOptions): Promise<FeatvisPicker> {
+export async function featvisPicker({models, note = null, atlasFor, defaultModel}: FeatvisPickerOptions): Promise<FeatvisPicker> {
   if (!models.length) throw new Error("no network is available in this build");
   const root = document.createElement("div") as unknown as FeatvisPicker;
   root.className = "cnn-featvis-picker";
@@ -61,7 +61,7 @@ export async function featvisPicker({models, leftOut = [], atlasFor, defaultMode
   status.className = "cnn-featvis-picker-status";
   status.setAttribute("role", "status");
   root.append(modelSelect, layerSlot, channelSlot, status);
-  if (leftOut.length) root.append(leftOutNote(leftOut));
+  if (note) root.append(note);
   // the inner controls' "input" events stop here: the picker speaks once a pick is complete
   root.addEventListener("input", (e) => { if (e.target !== root) e.stopPropagation(); });
 
@@ -133,17 +133,3 @@ export async function featvisPicker({models, leftOut = [], atlasFor, defaultMode
   return root;
 }
 
-function leftOutNote(leftOut: Array<{name: string; reason?: string}>): HTMLElement {
-  const details = document.createElement("details");
-  details.className = "cnn-missing";
-  const summary = document.createElement("summary");
-  summary.textContent = `Not in this build: ${leftOut.map((m) => m.name).join(", ")}`;
-  const list = document.createElement("ul");
-  for (const m of leftOut) {
-    const li = document.createElement("li");
-    li.textContent = `${m.name}: ${m.reason ?? "not available"}`;
-    list.append(li);
-  }
-  details.append(summary, list);
-  return details;
-}

@@ -2,7 +2,7 @@
 // weights are redrawn from the top, side by side per step, and their rank correlation with the
 // trained network's maps. Runs when the reader presses the button (it is the slowest figure).
 import * as tf from "@tensorflow/tfjs";
-import {cascadingRandomization, SANITY_METHODS, weightedLayers, type SanityStep} from "../../backward/sanity.ts";
+import {cascadingRandomization, SANITY_METHODS, type SanityStep} from "../../backward/sanity.ts";
 import type {LayersZoo} from "../../backward/layers-zoo.ts";
 import {selectInput} from "../../ui/controls.ts";
 import {reportResult} from "../../ui/embed-messages.ts";
@@ -88,7 +88,7 @@ export function sanityFigure({models, samples, widget = "sanity-check"}: {models
     let m: LayersZoo | null = null;
     try {
       m = await models.find((x) => x.id === modelSelect.value)!.load();
-      const n = weightedLayers(m.layers).length;
+      const n = m.weighted.length;
       const k = Math.min(n, 8); // at most 8 steps: enough to see the trend, short enough to wait for
       const checkpoints = [...new Set(Array.from({length: k}, (_, i) => Math.round(((i + 1) * n) / k)))];
       const input = modelInputCanvas(img.pixels, m.zoo.inputSize);

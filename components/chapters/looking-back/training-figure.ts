@@ -69,7 +69,7 @@ export function trainingFigure({snapshots, widget = "training-features"}: {snaps
           tf.dispose([recon, e.patch.reconstruction!]);
         }
       }
-      const similarity = layers.map((l) => kernelSimilarity(snaps.map((s) => s.layers), l));
+      const similarity = layers.map((l) => kernelSimilarity(snaps, l));
       const epochs = snaps.map((s) => s.epoch);
       const colours = ["#440154", "#21918c", "#d8b100"];
       const chart = describeChart(lineChart({xs: epochs, xLabel: "epoch", yLabel: "kernel cosine similarity with the last", yDomain: [Math.min(0, ...similarity.flat()), 1], series: layers.map((l, j) => ({name: l, colour: colours[j % 3], values: similarity[j]}))}),

@@ -146,7 +146,7 @@ export function categorySeries(published: PublishedJson, evaluations: Evaluation
   ];
 }
 
-/** One line per thing this build lacks (no asset mirror, a network left out), for the page to say. */
+/** One line per thing this build lacks (a network, the stimuli), for the build log; pages say it in one sentence (ui/build-note.ts). */
 export function leftOutNotes({models, evaluations, published, stimuli}: {models: ModelJson[]; evaluations: EvaluationJson[]; published: PublishedJson; stimuli: StimuliJson}): string[] {
   return [
     ...models.filter((m) => !m.available).map((m) => `${m.name}: ${m.reason ?? "not available"}`),
@@ -158,11 +158,11 @@ export function leftOutNotes({models, evaluations, published, stimuli}: {models:
 
 /** What the gallery holds, and over how many images every measured number is. */
 export function stimuliNote(stimuli: StimuliJson): string {
-  if (stimuli.missing) return "The cue-conflict stimuli are not in this build (no asset mirror), so the gallery is empty.";
+  if (stimuli.missing) return "The cue-conflict stimuli are not in this copy of the site, so the gallery is empty.";
   const n = stimuli.stimuli.length;
   const conflicting = stimuli.stimuli.filter((s) => s.shape !== s.texture).length;
   const perCategory = stimuli.categories?.length ? ` (${+(n / stimuli.categories.length).toFixed(1)} per category; the full set is in their repository)` : "";
-  return `The asset mirror holds ${n} of the paper's ${stimuli.total} cue-conflict images${perCategory}. Every number we MEASURE below is therefore over these ${n} images, ${conflicting} of which have conflicting cues, not over the 1280. Stimuli by Geirhos et al., ${stimuli.license}.`;
+  return `This site has ${n} of the paper's ${stimuli.total} cue-conflict images${perCategory}. Every number we MEASURE below is therefore over these ${n} images, ${conflicting} of which have conflicting cues, not over the 1280. Stimuli by Geirhos et al., ${stimuli.license}.`;
 }
 
 /** The sentence under the humans-vs-networks chart: each measured shape bias with its decisions and 95% interval. */

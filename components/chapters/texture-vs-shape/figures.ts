@@ -108,6 +108,6 @@ export function trainingFigure({runs, invalidation}: {runs: RunsJson; invalidati
   const lab = trainingLab({reference, params: "train", invalidation});
   lab.id = "texture-train";
   root.append(lab);
-  if (runs.missing) root.append(Object.assign(document.createElement("p"), {className: "cnn-missing", textContent: `Reference runs left out: ${runs.missing}`}));
+  if (runs.missing) root.append(Object.assign(document.createElement("p"), {className: "cnn-missing", textContent: "The reference training runs are not in this copy of the site."}));
   return runs.missing ? root : lab;
 }

@@ -149,7 +149,7 @@ export function modelsOnImages({images, models, precomputed = new Map(), params 
   const networks = [...precomputed.entries()].map(([id, p]) => ({id, name: p.name}));
   for (const m of models) if (!precomputed.has(m.id)) networks.push({id: m.id, name: m.name});
   if (!networks.length || !images.length) {
-    status.textContent = !images.length ? "The paper's example images are not in this build (no asset mirror)." : "No ImageNet network is available in this build.";
+    status.textContent = !images.length ? "The paper's example images are not in this copy of the site." : "No ImageNet network is available in this build.";
     root.dataset.state = "empty";
     root.append(status);
     return root;

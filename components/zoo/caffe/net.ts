@@ -127,8 +127,8 @@ export function publicNames(layers: CaffeLayer[], rename: Record<string, string>
   return names;
 }
 
-/** One forward step of one layer. */
-function step(l: CaffeLayer, inputs: tf.Tensor[], w: CaffeWeights): tf.Tensor {
+/** One forward step of one layer (exported for test/helpers/backward-reference.ts). */
+export function step(l: CaffeLayer, inputs: tf.Tensor[], w: CaffeWeights): tf.Tensor {
   const x = inputs[0];
   switch (l.type) {
     case "Input": case "Dropout": return x; // dropout is the identity at inference
