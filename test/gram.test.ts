@@ -68,6 +68,12 @@ test("shuffling patches moves the features but hardly the Gram matrix", () => {
     assert.ok(c.gramDistance < c.featureDistance / 3, `${layer}: Gram ${c.gramDistance} vs features ${c.featureDistance}`);
     c.shuffled.dispose();
   }
+  // a failed comparison (here an unknown layer; on the page, a network disposed under it) keeps nothing
+  const uneven = x.slice([0, 0, 0, 0], [1, 60, 60, 3]); // cropped to whole patches inside
+  const before = tf.memory().numTensors;
+  for (const img of [x, uneven]) assert.throws(() => shuffleComparison(model, img, "no-such-layer", {patch: 16, seed: 1}), /no-such-layer/);
+  assert.equal(tf.memory().numTensors, before);
+  uneven.dispose();
   x.dispose();
   model.dispose();
 });

@@ -63,7 +63,9 @@ test("lab adversarial: FGSM and a targeted PGD on a ShapeTex image, transfer to 
   assert.ok(p.json.norms.linf <= 16 + 1e-3);
   const bad = lab(["adversarial", "--model", "shapetex", "--image", image, "--attack", "deepfool", "--eps", "2"]);
   assert.equal(bad.code, 1);
-  assert.match(bad.stderr, /--attack must be fgsm, pgd or fooling/);
+  assert.equal(bad.stderr, 'lab adversarial: --attack must be one of fgsm, pgd, fooling, got "deepfool"\n');
+  const far = lab(["adversarial", "--model", "shapetex", "--image", image, "--attack", "fgsm", "--eps", "300"]);
+  assert.equal(far.stderr, 'lab adversarial: --eps must be a number from 0 to 255, got "300"\n');
   const notImage = path.join(dir, "not.png");
   fs.writeFileSync(notImage, "hello");
   const bad2 = lab(["adversarial", "--model", "shapetex", "--image", notImage, "--attack", "fgsm", "--eps", "2"]);

@@ -20,12 +20,20 @@ export function shuffleComparison(model: ZooModel, x: tf.Tensor4D, layer: string
   const hh = Math.floor(h / patch) * patch, ww = Math.floor(w / patch) * patch;
   const original = hh === h && ww === w ? x : x.slice([0, 0, 0, 0], [1, hh, ww, 3]);
   const shuffled = shufflePatches(original, patch, seed);
-  const [f0, f1, g0, g1] = tf.tidy(() => {
-    const [a0] = model.activations(original, [layer]), [a1] = model.activations(shuffled, [layer]);
-    return [a0, a1, gramMatrix(a0), gramMatrix(a1)];
-  });
-  const result = {featureDistance: relativeDistance(f1, f0), gramDistance: relativeDistance(g1, g0), shuffled};
-  tf.dispose([f0, f1, g0, g1]);
-  if (original !== x) original.dispose();
-  return result;
+  try {
+    const [f0, f1, g0, g1] = tf.tidy(() => {
+      const [a0] = model.activations(original, [layer]), [a1] = model.activations(shuffled, [layer]);
+      return [a0, a1, gramMatrix(a0), gramMatrix(a1)];
+    });
+    try {
+      return {featureDistance: relativeDistance(f1, f0), gramDistance: relativeDistance(g1, g0), shuffled};
+    } finally {
+      tf.dispose([f0, f1, g0, g1]);
+    }
+  } catch (e) {
+    shuffled.dispose(); // a failed comparison (a disposed model, an unknown layer) hands nothing back
+    throw e;
+  } finally {
+    if (original !== x) original.dispose();
+  }
 }

@@ -7,6 +7,7 @@ import {initTf} from "../node/tf.ts";
 import {loadModel} from "../node/zoo.ts";
 import {writePng} from "../node/png.ts";
 import {numberOption, required, type Args} from "./args.ts";
+import {defineOptions, opt, usageText} from "./options.ts";
 import {classIndex, integer, positive, readModelImage, round} from "./optimize-io.ts";
 import {fgsm} from "../../components/attacks/fgsm.ts";
 import {pgd} from "../../components/attacks/pgd.ts";
@@ -18,16 +19,31 @@ import {registryEntry} from "../../components/zoo/registry.ts";
 import {topK} from "../../components/zoo/topk.ts";
 import type {Prediction} from "../../components/zoo/types.ts";
 
-export const usage = `lab adversarial --model ID --image FILE --attack fgsm|pgd --eps E [--target K|NAME] [--json]
-  [--step S=1] [--iterations N=10] [--transfer-to ID,ID...] [--out FILE.png] [--top 5]
-lab adversarial --model ID --attack fooling --target K|NAME [--confidence 0.99] [--step S=1] [--iterations N=200] [--seed S=0]
-  E and S are in pixel levels out of 255 (L∞ budget and step). fgsm: one signed-gradient step of E
-  away from the model's top-1 (or towards --target). pgd: --iterations steps of S, each projected
-  back to within E of the image; with --target it stops once the target is top-1.
-  fooling: from seeded noise towards --target until its probability reaches --confidence.
-  Prints {model, image, attack, eps, step, iterations, target, top1_before, top1_after, changed,
-  reached, before (top-k), after (top-k), norms: {linf (levels), l2 ([0,1] scale), rms (levels)},
-  transfer: [{model, before, after, changed}], seconds, out}.`;
+export const options = defineOptions({
+  model: opt.text("a zoo id", {required: true, value: "ID"}),
+  attack: opt.choice(["fgsm", "pgd", "fooling"], "the attack", undefined, {required: true}),
+  image: opt.text("an image path or an asset id (not with fooling)", {value: "FILE"}),
+  eps: opt.number("L∞ budget in pixel levels out of 255 (fgsm, pgd)", {min: 0, max: 255, value: "E"}),
+  target: opt.text("the class to reach: its index or its label (needed by fooling)", {value: "K|NAME"}),
+  step: opt.number("step in pixel levels out of 255", {default: 1, min: 0, above: true, max: 255, value: "S"}),
+  iterations: opt.integer("steps of pgd and fooling (default: 10, fooling 200)", {min: 1, max: 100000}),
+  confidence: opt.number("fooling stops once the target's probability reaches this", {default: 0.99, min: 0, above: true, max: 1}),
+  seed: opt.integer("random seed of fooling's noise", {default: 0, min: 0}),
+  "transfer-to": opt.text("comma-separated zoo ids the adversarial image is also shown to", {value: "ID,ID..."}),
+  out: opt.text("write the adversarial image as a PNG", {value: "FILE.png"}),
+  top: opt.integer("how many classes in before/after", {default: 5, min: 1, max: 1000}),
+});
+
+export const description = `Adversarial examples: fgsm and pgd perturb an image, fooling grows one from noise.
+E and S are in pixel levels out of 255 (L∞ budget and step). fgsm: one signed-gradient step of E
+away from the model's top-1 (or towards --target). pgd: --iterations steps of S, each projected
+back to within E of the image; with --target it stops once the target is top-1.
+fooling: from seeded noise towards --target until its probability reaches --confidence.
+Prints {model, image, attack, eps, step, iterations, target, top1_before, top1_after, changed,
+reached, before (top-k), after (top-k), norms: {linf (levels), l2 ([0,1] scale), rms (levels)},
+transfer: [{model, before, after, changed}], seconds, out}.`;
+
+export const usage = usageText("adversarial", options, description);
 
 const pred = (p: Prediction) => ({...p, probability: round(p.probability, 6)});
 

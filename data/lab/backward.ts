@@ -2,15 +2,28 @@
 import {initTf} from "../node/tf.ts";
 import {writePng} from "../node/png.ts";
 import {required, type Args} from "./args.ts";
+import {defineOptions, opt, usageText} from "./options.ts";
 import {integerOption, loadImage, openModel} from "./backward-io.ts";
 import {project, type Target} from "../../components/backward/project.ts";
 import {isRule, RULES} from "../../components/backward/rules.ts";
 import {toRgba, VIEWS, type View} from "../../components/backward/view.ts";
 
-export const usage = `lab backward --model ID --image FILE --layer L --channel K --rule backprop|deconvnet|guided
-  [--units max|all] [--class N (instead of --layer/--channel: a class logit)] [--out FILE.png] [--view signed|absolute] [--json]
-  FILE is an image path or an asset id (e.g. skimage/chelsea.png).
-  Prints {model, image, rule, target, unit: {row, col, value}, map: {min, max, meanAbs, l2}, seconds, out}.`;
+export const options = defineOptions({
+  model: opt.text("a zoo id, or a model.json / .tflite path", {required: true, value: "ID"}),
+  image: opt.text("an image path or an asset id (e.g. skimage/chelsea.png)", {required: true, value: "FILE"}),
+  rule: opt.choice(RULES, "the backward rule through the ReLUs", undefined, {required: true}),
+  layer: opt.text("the layer of the unit (not needed with --class)", {value: "L"}),
+  channel: opt.integer("the channel of the unit (not needed with --class)", {min: 0, value: "K"}),
+  units: opt.choice(["max", "all"], "project the channel's strongest unit, or all its units", "max"),
+  class: opt.integer("project a class logit instead of --layer/--channel", {min: 0, value: "N"}),
+  out: opt.text("write the map as a PNG", {value: "FILE.png"}),
+  view: opt.choice(VIEWS, "how the PNG shows the map's sign", "signed"),
+});
+
+export const description = `One unit's (or class logit's) projection to pixel space under a backward rule.
+Prints {model, image, rule, target, unit: {row, col, value}, map: {min, max, meanAbs, l2}, seconds, out}.`;
+
+export const usage = usageText("backward", options, description);
 
 export async function run(args: Args) {
   const tf = await initTf();

@@ -5,18 +5,32 @@ import {initTf} from "../node/tf.ts";
 import {loadModel} from "../node/zoo.ts";
 import {writePng} from "../node/png.ts";
 import {numberOption, required, type Args} from "./args.ts";
+import {defineOptions, opt, usageText} from "./options.ts";
 import {classIndex, integer, positive, round} from "./optimize-io.ts";
 import {CLASSVIS_DEFAULTS, classVisualization} from "../../components/classvis/classvis.ts";
 import {registryEntry} from "../../components/zoo/registry.ts";
 
 const D = CLASSVIS_DEFAULTS;
-export const usage = `lab classvis --model ID --class K|NAME --out FILE.png [--json]
-  [--steps N=${D.steps}] [--lr X=${D.learningRate}] [--decay X=${D.decay}] [--blur SIGMA=${D.blurSigma}]
-  [--blur-every N=${D.blurEvery}] [--jitter PX=${D.jitter}] [--size PX (default: input size)] [--seed S=${D.seed}]
-  Maximises class K's logit from noise (classic schedule: octaves, L2 decay, blur every few steps,
-  jitter), then classifies the 8-bit result.
-  Prints {model, class, label, logit_before, logit_after, top1: {index, label, probability},
-  probability (of the class), classified_as_class, steps, seconds, out}.`;
+export const options = defineOptions({
+  model: opt.text("a zoo id", {required: true, value: "ID"}),
+  class: opt.text("the class: its index or its label", {required: true, value: "K|NAME"}),
+  out: opt.text("where to write the PNG", {required: true, value: "FILE.png"}),
+  steps: opt.integer("optimisation steps", {default: D.steps, min: 1, max: 100000}),
+  lr: opt.number("learning rate", {default: D.learningRate, min: 0, above: true}),
+  decay: opt.number("L2 decay of the image per step, below 1", {default: D.decay, min: 0, max: 1}),
+  blur: opt.number("Gaussian blur sigma in pixels", {default: D.blurSigma, min: 0, max: 100, value: "SIGMA"}),
+  "blur-every": opt.integer("blur every N steps", {default: D.blurEvery, min: 1, max: 100000}),
+  jitter: opt.integer("random shift per step in pixels", {default: D.jitter, min: 0, max: 1024, value: "PX"}),
+  size: opt.integer("image side in pixels (default: the input size)", {min: 8, max: 1024, value: "PX"}),
+  seed: opt.integer("random seed", {default: D.seed, min: 0}),
+});
+
+export const description = `Maximises class K's logit from noise (classic schedule: octaves, L2 decay, blur every few steps,
+jitter), then classifies the 8-bit result.
+Prints {model, class, label, logit_before, logit_after, top1: {index, label, probability},
+probability (of the class), classified_as_class, steps, seconds, out}.`;
+
+export const usage = usageText("classvis", options, description);
 
 export async function run(args: Args): Promise<object> {
   const id = required(args, "model"), out = required(args, "out"), cls = required(args, "class");

@@ -1,13 +1,13 @@
 // The `lab` command itself: pick the experiment, parse its declared options strictly, run it,
 // print JSON. Errors are one line on stderr and exit status 1.
 import type {Args} from "./args.ts";
-import {nearest, optionsFromUsage, parseDeclared, usageText, type OptionSpecs} from "./options.ts";
+import {nearest, parseDeclared, usageText, type OptionSpecs} from "./options.ts";
 
 /** What an experiment module exports. */
 export interface Experiment {
-  options?: OptionSpecs;
-  description?: string;
-  usage?: string;
+  options: OptionSpecs;
+  description: string;
+  usage: string;
   run: (args: Args) => Promise<unknown>;
 }
 export type Experiments = Record<string, () => Promise<Experiment>>;
@@ -21,7 +21,7 @@ const PROCESS_IO: Io = {out: (s) => process.stdout.write(s + "\n"), err: (s) => 
 
 /** The first sentence-line of an experiment's description, for `lab --help`. */
 function summary(mod: Experiment): string {
-  return (mod.description ?? mod.usage ?? "").trim().split("\n")[0];
+  return mod.description.trim().split("\n")[0];
 }
 
 export async function labUsage(EXPERIMENTS: Experiments): Promise<string> {
@@ -52,12 +52,10 @@ export async function runLab(argv: string[], EXPERIMENTS: Experiments, io: Io = 
     return 1;
   }
   const mod = await EXPERIMENTS[name]();
-  // undeclared (a module written before data/lab/options.ts): its option names from its usage text
-  const declared = mod.options ?? optionsFromUsage(mod.usage ?? "");
   try {
-    const args = parseDeclared(rest, declared, `lab ${name}`);
+    const args = parseDeclared(rest, mod.options, `lab ${name}`);
     if (args.flags.has("help")) {
-      io.out(mod.options ? usageText(name, mod.options, mod.description) : (mod.usage ?? "").trim());
+      io.out(usageText(name, mod.options, mod.description));
       return 0;
     }
     const result = await mod.run(args);

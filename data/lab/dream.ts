@@ -4,18 +4,32 @@ import {initTf} from "../node/tf.ts";
 import {loadModel} from "../node/zoo.ts";
 import {writePng} from "../node/png.ts";
 import {numberOption, required, type Args} from "./args.ts";
+import {defineOptions, opt, usageText} from "./options.ts";
 import {integer, positive, readModelImage, round} from "./optimize-io.ts";
 import {DREAM_DEFAULTS, dream, dreamObjective} from "../../components/dream/dream.ts";
 import {registryEntry} from "../../components/zoo/registry.ts";
 
 const D = DREAM_DEFAULTS;
-export const usage = `lab dream --model ID --image FILE --layer L [--channel K] --out FILE.png [--json]
-  [--octaves N=${D.octaves}] [--octave-scale X=${D.octaveScale}] [--steps-per-octave N=${D.stepsPerOctave}]
-  [--step X=${D.stepSize}] [--jitter PX=${D.jitter}] [--size PX (default: input size)] [--seed S=${D.seed}]
-  FILE is a PNG, JPEG or BMP path or an asset id (skimage/chelsea.png), centre-cropped to a square.
-  Raises the mean square of layer L's activations on the image (or channel K's mean).
-  Prints {model, image, layer, channel, objective, objective_before, objective_after, octaves,
-  sizes, steps, seconds, out}.`;
+export const options = defineOptions({
+  model: opt.text("a zoo id", {required: true, value: "ID"}),
+  image: opt.text("a PNG, JPEG or BMP path or an asset id (skimage/chelsea.png), centre-cropped to a square", {required: true, value: "FILE"}),
+  layer: opt.text("the layer whose activations are raised", {required: true, value: "L"}),
+  channel: opt.integer("raise only this channel's mean (default: the whole layer's mean square)", {min: 0, value: "K"}),
+  out: opt.text("where to write the PNG", {required: true, value: "FILE.png"}),
+  octaves: opt.integer("how many scales", {default: D.octaves, min: 1, max: 20}),
+  "octave-scale": opt.number("size ratio between octaves", {default: D.octaveScale, min: 1, above: true, max: 10}),
+  "steps-per-octave": opt.integer("gradient steps at each scale", {default: D.stepsPerOctave, min: 1, max: 100000}),
+  step: opt.number("normalised gradient step", {default: D.stepSize, min: 0, above: true}),
+  jitter: opt.integer("random shift per step in pixels", {default: D.jitter, min: 0, max: 1024, value: "PX"}),
+  size: opt.integer("image side in pixels (default: the input size)", {min: 8, max: 1024, value: "PX"}),
+  seed: opt.integer("random seed", {default: D.seed, min: 0}),
+});
+
+export const description = `DeepDream: raises the mean square of layer L's activations on the image (or channel K's mean), octave by octave.
+Prints {model, image, layer, channel, objective, objective_before, objective_after, octaves,
+sizes, steps, seconds, out}.`;
+
+export const usage = usageText("dream", options, description);
 
 export async function run(args: Args): Promise<object> {
   const id = required(args, "model"), image = required(args, "image"), layer = required(args, "layer"), out = required(args, "out");

@@ -1,12 +1,26 @@
 // `lab invariance`: per-layer feature distance and P(class) as the image is translated, scaled or rotated.
 import {initTf} from "../node/tf.ts";
 import {required, type Args} from "./args.ts";
+import {defineOptions, opt, usageText} from "./options.ts";
 import {integerOption, loadImage, openModel} from "./backward-io.ts";
 import {AMOUNT, amountsFor, invariance, spreadLayers, TRANSFORMS, type Transform} from "../../components/backward/invariance.ts";
 
-export const usage = `lab invariance --model ID --image FILE --transform translate|scale|rotate [--steps 9] [--from A --to B] [--layers L1,L2,...] [--class N] [--json]
-  translate: share of the side, downwards (default -0.3..0.3); scale: zoom factor (0.6..1.6); rotate: degrees clockwise (-180..180).
-  Prints {model, image, transform, amounts, layers, class: {index, label}, distance: {layer: [..]}, relative: {layer: [..]}, probability: [..], seconds}.`;
+export const options = defineOptions({
+  model: opt.text("a zoo id, or a model.json / .tflite path", {required: true, value: "ID"}),
+  image: opt.text("an image path or an asset id (e.g. skimage/chelsea.png)", {required: true, value: "FILE"}),
+  transform: opt.choice(TRANSFORMS, "the transformation swept", undefined, {required: true}),
+  steps: opt.integer("how many amounts, evenly spaced from --from to --to", {default: 9, min: 2, max: 1000}),
+  from: opt.number("the first amount (default: the transform's range, below)", {value: "A"}),
+  to: opt.number("the last amount, above --from", {value: "B"}),
+  layers: opt.text("comma-separated layers (default: a spread from first to last)", {value: "L1,L2,..."}),
+  class: opt.integer("the class whose probability is tracked (default: the top-1)", {min: 0, value: "N"}),
+});
+
+export const description = `Per-layer feature distance and P(class) as the image is translated, scaled or rotated.
+translate: share of the side, downwards (default -0.3..0.3); scale: zoom factor (0.6..1.6); rotate: degrees clockwise (-180..180).
+Prints {model, image, transform, amounts, layers, class: {index, label}, distance: {layer: [..]}, relative: {layer: [..]}, probability: [..], seconds}.`;
+
+export const usage = usageText("invariance", options, description);
 
 export async function run(args: Args) {
   const tf = await initTf();

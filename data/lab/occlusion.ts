@@ -1,13 +1,26 @@
 // `lab occlusion`: the occlusion-sensitivity maps of Zeiler & Fergus's Fig. 7.
 import {initTf} from "../node/tf.ts";
 import {required, type Args} from "./args.ts";
+import {defineOptions, opt, usageText} from "./options.ts";
 import {integerOption, loadImage, openModel} from "./backward-io.ts";
 import {occlusionMap} from "../../components/backward/occlusion.ts";
 
-export const usage = `lab occlusion --model ID --image FILE --size PX --stride PX [--class N] [--layer L] [--fill 0.5] [--json]
-  Slides a grey square over the image. Prints {model, image, class: {index, label}, layer, channel,
-  rows, cols, size, stride, ys, xs, intact: {probability, activation}, probability: [rows][cols],
-  activation: [rows][cols], minimum: {probability, row, col, y, x}, activationMinimum: {...}, seconds}.`;
+export const options = defineOptions({
+  model: opt.text("a zoo id, or a model.json / .tflite path", {required: true, value: "ID"}),
+  image: opt.text("an image path or an asset id (e.g. skimage/chelsea.png)", {required: true, value: "FILE"}),
+  size: opt.integer("side of the grey square (default: a quarter of the input side)", {min: 1, max: 4096, value: "PX"}),
+  stride: opt.integer("step between squares (default: half the size)", {min: 1, max: 4096, value: "PX"}),
+  class: opt.integer("the class whose probability is mapped (default: the top-1)", {min: 0, value: "N"}),
+  layer: opt.text("the layer whose strongest channel is mapped (default: the deepest layer with a spatial map)", {value: "L"}),
+  fill: opt.number("grey level of the square, 0 black to 1 white", {default: 0.5, min: 0, max: 1}),
+});
+
+export const description = `Slides a grey square over the image (Zeiler & Fergus 2014, Fig. 7).
+Prints {model, image, class: {index, label}, layer, channel,
+rows, cols, size, stride, ys, xs, intact: {probability, activation}, probability: [rows][cols],
+activation: [rows][cols], minimum: {probability, row, col, y, x}, activationMinimum: {...}, seconds}.`;
+
+export const usage = usageText("occlusion", options, description);
 
 export async function run(args: Args) {
   const tf = await initTf();

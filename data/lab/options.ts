@@ -163,22 +163,6 @@ export function parseDeclared(argv: string[], declared: OptionSpecs, command = "
   return {options, flags, positional: []};
 }
 
-/**
- * Stopgap for an experiment that still has only a hand-written usage text: its options read
- * from that text (`--name VALUE` takes a value, a bare `--name` is a flag), all optional and
- * unchecked beyond their names. Unknown options are still refused; declare `options` to get
- * ranges, required options and a generated --help.
- */
-export function optionsFromUsage(usage: string): OptionSpecs {
-  const specs: OptionSpecs = {};
-  for (const m of usage.matchAll(/--([a-z][a-z0-9-]*)(?:\s+(?!--|\[)([^\s\]]+))?/g)) {
-    const key = m[1];
-    if (key in GLOBAL_OPTIONS || key in specs) continue;
-    specs[key] = m[2] ? {type: "string", help: "(from the usage text)", value: m[2]} : {type: "flag", help: "(from the usage text)"};
-  }
-  return specs;
-}
-
 function placeholder(key: string, spec: OptionSpec): string {
   if (spec.type === "flag") return `--${key}`;
   if (spec.type === "choice") return `--${key} ${spec.value ?? spec.choices.join("|")}`;

@@ -1,13 +1,24 @@
 // `lab sanity`: cascading randomization (Adebayo et al. 2018, with erratum).
 import {initTf} from "../node/tf.ts";
 import {required, type Args} from "./args.ts";
+import {defineOptions, opt, usageText} from "./options.ts";
 import {integerOption, loadImage, openModel} from "./backward-io.ts";
 import {cascadingRandomization} from "../../components/backward/sanity.ts";
 
-export const usage = `lab sanity --model ID --image FILE [--class N] [--seed S=0] [--steps K (evaluate at K evenly spaced depths; default every layer)] [--json]
-  Redraws the weights layer by layer from the top. Prints {model, image, class: {index, label}, layers
-  (weighted, top first), steps: [{layer, randomized (count), rankCorrelation: {backprop, guided},
-  rankCorrelationSigned: {backprop, guided}}], seconds}.`;
+export const options = defineOptions({
+  model: opt.text("a zoo id, or a model.json / .tflite path", {required: true, value: "ID"}),
+  image: opt.text("an image path or an asset id (e.g. skimage/chelsea.png)", {required: true, value: "FILE"}),
+  class: opt.integer("the class whose saliency is compared (default: the top-1)", {min: 0, value: "N"}),
+  seed: opt.integer("random seed of the redrawn weights", {default: 0, min: 0}),
+  steps: opt.integer("evaluate at K evenly spaced depths (default: every weighted layer)", {min: 1, value: "K"}),
+});
+
+export const description = `Cascading randomization (Adebayo et al. 2018): redraws the weights layer by layer from the top.
+Prints {model, image, class: {index, label}, layers
+(weighted, top first), steps: [{layer, randomized (count), rankCorrelation: {backprop, guided},
+rankCorrelationSigned: {backprop, guided}}], seconds}.`;
+
+export const usage = usageText("sanity", options, description);
 
 export async function run(args: Args) {
   const tf = await initTf();

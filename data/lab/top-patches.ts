@@ -8,6 +8,7 @@ import {readImage} from "../node/image-io.ts";
 import {assetGroup} from "../assets/manifest.ts";
 import {resolveAsset} from "../assets/resolve.ts";
 import {required, type Args} from "./args.ts";
+import {defineOptions, opt, usageText} from "./options.ts";
 import {integerOption, openModel} from "./backward-io.ts";
 import {toModelInput} from "../../components/image/prepare.ts";
 import {makeShapeTexBatch} from "../../components/datasets/shapetex.ts";
@@ -16,11 +17,23 @@ import {isRule, RULES} from "../../components/backward/rules.ts";
 import {toRgba} from "../../components/backward/view.ts";
 import type {ZooModel} from "../../components/zoo/types.ts";
 
-export const usage = `lab top-patches --model ID --layer L --channel K [--set shapetex|photos|geirhos-originals|geirhos-silhouettes|DIR] [--n 48]
-  [--rule deconvnet|guided|backprop] [--k 9] [--out DIR (patch-i.png, recon-i.png)] [--json]
-  Sets: shapetex (n generated images, seed 1), photos (the mirror's scikit-image and Coral photos),
-  geirhos-originals (cat7 and its variants' original), geirhos-silhouettes (the 160 filled silhouettes), or a folder of images.
-  Prints {model, layer, channel, set, images, rule, patches: [{image, name, activation, row, col, box: {x, y, size}}], seconds}.`;
+export const options = defineOptions({
+  model: opt.text("a zoo id, or a model.json / .tflite path", {required: true, value: "ID"}),
+  layer: opt.text("the layer", {required: true, value: "L"}),
+  channel: opt.integer("the channel", {required: true, min: 0, value: "K"}),
+  set: opt.text("shapetex, photos, geirhos-originals, geirhos-silhouettes, or a folder of images", {default: "shapetex", value: "SET|DIR"}),
+  n: opt.integer("how many images (shapetex, silhouettes and folders)", {default: 48, min: 1, max: 100000}),
+  rule: opt.choice(RULES, "the backward rule of the reconstructions", "deconvnet"),
+  k: opt.integer("how many of the strongest units", {default: 9, min: 1, max: 1000}),
+  out: opt.text("a folder for patch-i.png and recon-i.png", {value: "DIR"}),
+});
+
+export const description = `The strongest units of a channel over an image set, each with its patch and reconstruction (Zeiler & Fergus 2014, Fig. 2).
+Sets: shapetex (n generated images, seed 1), photos (the mirror's scikit-image and Coral photos),
+geirhos-originals (cat7 and its variants' original), geirhos-silhouettes (the 160 filled silhouettes), or a folder of images.
+Prints {model, layer, channel, set, images, rule, patches: [{image, name, activation, row, col, box: {x, y, size}}], seconds}.`;
+
+export const usage = usageText("top-patches", options, description);
 
 const PHOTO_GROUPS = ["skimage", "coral"];
 

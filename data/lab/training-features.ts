@@ -1,17 +1,26 @@
 // `lab training-features`: the ShapeTex training snapshots' features (Zeiler & Fergus, Fig. 4).
 import {initTf, tf} from "../node/tf.ts";
 import type {Args} from "./args.ts";
+import {defineOptions, opt, usageText} from "./options.ts";
 import {integerOption} from "./backward-io.ts";
 import {packSnapshot, snapshotEpochs} from "../node/snapshots.ts";
 import {loadPackedWithLayers} from "../../components/backward/layers-zoo.ts";
 import {featuresDuringTraining, kernelSimilarity} from "../../components/backward/training-features.ts";
 import {makeShapeTexBatch} from "../../components/datasets/shapetex.ts";
 
-export const usage = `lab training-features [--layers conv1_1,conv2_2,conv3_2] [--k 3] [--n 32] [--json]
-  The snapshots in models/shapetex-snapshots/ (npm run train -- --snapshots ...). Per layer: the cosine
-  similarity of its kernel with the last snapshot's, and the k channels strongest at the end, each
-  followed back through the epochs by its strongest unit over n ShapeTex images (seed 1).
-  Prints {epochs, images, layers: [{layer, kernelSimilarity: [..], channels: [{channel, epochs: [{epoch, activation, image, box}]}]}], seconds}.`;
+export const options = defineOptions({
+  layers: opt.text("comma-separated layers", {default: "conv1_1,conv2_2,conv3_2", value: "L1,L2,..."}),
+  k: opt.integer("channels per layer, the strongest at the end", {default: 3, min: 1, max: 512}),
+  n: opt.integer("ShapeTex images searched (seed 1)", {default: 32, min: 1, max: 10000}),
+});
+
+export const description = `The ShapeTex training snapshots' features (Zeiler & Fergus 2014, Fig. 4).
+The snapshots in models/shapetex-snapshots/ (npm run train -- --snapshots ...). Per layer: the cosine
+similarity of its kernel with the last snapshot's, and the k channels strongest at the end, each
+followed back through the epochs by its strongest unit over n ShapeTex images (seed 1).
+Prints {epochs, images, layers: [{layer, kernelSimilarity: [..], channels: [{channel, epochs: [{epoch, activation, image, box}]}]}], seconds}.`;
+
+export const usage = usageText("training-features", options, description);
 
 export async function run(args: Args) {
   await initTf();

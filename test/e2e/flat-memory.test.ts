@@ -10,9 +10,11 @@ import {assertFlatMemory, type FlatMemoryOptions} from "../helpers/flat-memory.t
 /** [page, options, known leak]: a known leak still runs and reports, as a node:test "todo", until fixed. */
 const CHAPTERS: Array<[string, FlatMemoryOptions?, string?]> = [
   ["/feature-visualization.html"],
-  // measured 2026-11-30 (n = 2): 155 tensors / 5.4 MB at baseline (after every select went through its options),
-  // 182 / 33.3 MB after 100 rounds, 455 / 64.4 MB after 200 with the 72 controls put back
-  ["/gram-and-style.html", {}, "known leak: tensors grow under slider moves (155 -> 455 tensors, 5.4 -> 64.4 MB); remove this note once fixed"],
+  // holds exactly one network at a time (the picked one; the previous is disposed when its cell is
+  // invalidated), so the baseline is that network's weights plus the figures' idle state. The
+  // growth once measured here (155 -> 455 tensors, +59 MB: 300 × one 128×128×3 image) was the
+  // shuffle figure comparing on a network already disposed while the next one loaded.
+  ["/gram-and-style.html"],
   // the heaviest page (five ImageNet networks' shift sweeps): fewer frames between the 200 rounds
   ["/shifts.html", {warmup: 2, yieldEvery: 100, checkpointEvery: 200}],
   ["/texture-vs-shape.html"],

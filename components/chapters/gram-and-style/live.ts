@@ -88,6 +88,7 @@ export function optimizeWidget({widget, title, what, className, model, controls,
   root.dataset.state = "idle";
   const button = document.createElement("button");
   button.type = "button";
+  button.className = "cnn-live-start"; // the site's mark of a button that starts cancellable live work
   button.textContent = title;
   const status = document.createElement("div");
   const out = document.createElement("div");

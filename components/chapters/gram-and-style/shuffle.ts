@@ -107,6 +107,9 @@ export function gramShuffleWidget({model, images, params, size = 128, patch = 32
   let latest = 0, aborted = false;
   root.abort = () => { aborted = true; };
   async function update(): Promise<void> {
+    // an aborted figure's network is disposed (or about to be) once its cell is invalidated; its
+    // pickers can still be moved while the new network loads, and must then compute nothing
+    if (aborted) return;
     const token = ++latest;
     const img = images.find((d) => d.id === imagePick.value) ?? images[0];
     root.dataset.state = "computing";
