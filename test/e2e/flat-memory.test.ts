@@ -15,8 +15,9 @@ const CHAPTERS: Array<[string, FlatMemoryOptions?, string?]> = [
   // growth once measured here (155 -> 455 tensors, +59 MB: 300 × one 128×128×3 image) was the
   // shuffle figure comparing on a network already disposed while the next one loaded.
   ["/gram-and-style.html"],
-  // the heaviest page (five ImageNet networks' shift sweeps): fewer frames between the 200 rounds
-  ["/shifts.html", {warmup: 2, yieldEvery: 100, checkpointEvery: 200}],
+  // /shifts is not listed yet: with every network's sweep behind its model checkboxes and the
+  // feature-map select (GoogLeNet and ResNet-50 included), 200 rounds did not finish within 15
+  // minutes on 2 shared cores; it needs lighter pacing or those controls excluded (issue #17).
   ["/texture-vs-shape.html"],
 ];
 
