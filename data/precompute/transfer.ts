@@ -150,13 +150,13 @@ export async function computeStudy(set: StudySet, log = (m: string) => console.e
 export async function transferStudyJson(set: StudySet, {recompute = false} = {}): Promise<string> {
   await initTf();
   const ids = await studyNetworks(set);
-  if (ids.length < 2) return JSON.stringify({set, missing: `fewer than two ${set} networks in this build (the ImageNet ones need the asset mirror)`});
+  if (ids.length < 2) return JSON.stringify({set, missing: `fewer than two ${set === "imagenet" ? "ImageNet" : set} networks in this copy of the site`});
   const key = await studyKey(set, ids);
   if (!recompute) {
     const committed = readCommitted("transfer", set, key);
     if (committed) return committed;
     // the ImageNet study takes many minutes on 2 cores: a build uses the committed one or says so
-    if (set === "imagenet") return JSON.stringify({set, missing: "The ImageNet study is not precomputed for these networks yet: run npm run precompute -- transfer (with the asset mirror)."});
+    if (set === "imagenet") return JSON.stringify({set, missing: "The ImageNet study is not precomputed for these networks in this copy of the site."});
   }
   const study = await computeStudy(set);
   writeCommitted("transfer", set, study);
