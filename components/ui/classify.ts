@@ -124,8 +124,23 @@ export function classifyWidget({models, samples}: {models: ClassifyModel[]; samp
   async function useSample(): Promise<void> {
     const s = samples.find((x) => x.id === sampleSelect.value);
     if (!s) return;
-    const blob = await (await fetch(s.src)).blob();
-    const decoded = await decodeImageFile(blob);
+    // a new ticket now, so a classification of the previous image that finishes while this
+    // sample downloads is dropped instead of being shown as the answer for the new choice
+    const ticket = ++run;
+    root.dataset.state = "busy";
+    status.textContent = `Loading “${s.title}”…`;
+    let decoded: Awaited<ReturnType<typeof decodeImageFile>>;
+    try {
+      const response = await fetch(s.src);
+      if (!response.ok) throw new Error(`the sample file answered ${response.status}`);
+      decoded = await decodeImageFile(await response.blob());
+    } catch (e) {
+      if (ticket !== run) return;
+      status.textContent = `Could not load “${s.title}”: ${e instanceof Error ? e.message : String(e)}`;
+      root.dataset.state = "error";
+      return;
+    }
+    if (ticket !== run) return;
     image = {pixels: decoded.image, title: s.title, credit: s.attribution};
     await update();
   }

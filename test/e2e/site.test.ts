@@ -33,6 +33,9 @@ describe("site (e2e)", {concurrency: false}, () => {
       assert.ok(ids.includes("shapetex"), `the embedded model must always be in the build; models offered: ${ids.join(", ") || "none"}`);
       await s.page.selectOption(".cnn-classify select[name=model]", "shapetex");
       await s.page.selectOption(".cnn-classify select[name=sample]", "shapetex-star-waves");
+      // the answer for this network on this sample: state done, and the caption names the sample
+      const title = await s.page.locator(".cnn-classify select[name=sample] option:checked").innerText();
+      await s.page.waitForFunction((t) => document.querySelector(".cnn-classify")?.getAttribute("data-state") === "done" && (document.querySelector(".cnn-classify figcaption")?.textContent ?? "").startsWith(t), title, {timeout: 120_000});
       await waitStatus(/^ShapeTex CNN: top-1/);
       const top1 = await s.page.locator(".cnn-classify tr.cnn-top1 td").nth(1).innerText();
       const p = Number((await s.page.locator(".cnn-classify tr.cnn-top1 td").nth(2).innerText()).replace("%", ""));
