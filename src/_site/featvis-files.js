@@ -2,7 +2,7 @@
 // (one literal FileAttachment per file, so each data loader runs at build time): the
 // precomputed render atlases and activation histograms, and what the picker needs from them.
 import {FileAttachment} from "observablehq:stdlib";
-import {atlasFromLayers, featvisModels, isUserModelId, loadUserModel, restoreUserModels} from "../_bundle/cnn.js";
+import {atlasFromLayers, defaultImageNetModel, featvisModels, isUserModelId, loadUserModel, restoreUserModels} from "../_bundle/cnn.js";
 import {loadPacked, modelsIndex, samplesIndex, pageBuildNote} from "./zoo-files.js";
 
 // Only the networks rendered ahead of time; the others are browsed by their layers.
@@ -15,8 +15,6 @@ const renders = {
   "resnet-50": FileAttachment("../data/renders/resnet-50.json"),
 };
 
-/** The network the chapter opens on when its renders are in this build: the one of Olah et al.'s Feature Visualization. */
-const PREFERRED = "googlenet";
 const histograms = {
   "shapetex": FileAttachment("../data/histograms/shapetex.json"),
   "shapetex-blurpool": FileAttachment("../data/histograms/shapetex-blurpool.json"),
@@ -54,9 +52,12 @@ export async function featvisSources() {
     const atlas = await json(renders[id]);
     return atlas.missing || !atlas.layers?.length ? null : atlas;
   };
-  const preferredReady = available.some((m) => m.id === PREFERRED) && (await rendered(PREFERRED)) !== null;
+  // the chapter opens on GoogLeNet (Olah et al.'s network) when its renders are in this build,
+  // else on ResNet-50's, else on the first network (ShapeTex)
+  const renderedIds = [];
+  for (const m of available) if (m.id in renders && (await rendered(m.id)) !== null) renderedIds.push(m.id);
   return {
-    defaultModel: preferredReady ? PREFERRED : undefined,
+    defaultModel: defaultImageNetModel(renderedIds),
     models: [...available.map((m) => ({id: m.id, name: m.name})), ...yours.map((r) => ({id: r.id, name: `${r.name} (yours)`}))],
     note: pageBuildNote(models, {photos: !photosNote}),
     samples,

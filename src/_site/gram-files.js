@@ -2,7 +2,7 @@
 // its embed pages (src/embed/gram-shuffle.md, feature-inversion.md, texture-synthesis.md,
 // style-transfer.md, cue-conflict-maker.md).
 import {FileAttachment} from "observablehq:stdlib";
-import {selectInput, restoreUserModels, isUserModelId, loadUserModel, decodeGramImages, gramFigure, embedCodeControl, embedEntry, embedFooter, embeddedWidget, DEFAULT_GRAM_MODEL} from "../_bundle/cnn.js";
+import {selectInput, restoreUserModels, isUserModelId, loadUserModel, decodeGramImages, gramFigure, embedCodeControl, embedEntry, embedFooter, embeddedWidget, DEFAULT_GRAM_MODEL, defaultImageNetModel} from "../_bundle/cnn.js";
 import {loadPacked, modelsIndex, pageBuildNote} from "./zoo-files.js";
 
 /** The packed networks this chapter offers (the MobileNet v2 variants are left out; GoogLeNet and ResNet-50 are slow but the papers' own kind). */
@@ -16,13 +16,16 @@ export async function gramImages() {
   return {images: await decodeGramImages(images), note};
 }
 
-/** The "Network" picker (URL key "model"): this chapter's packed networks, then the reader's own. */
+/**
+ * The "Network" picker (URL key "model"): this chapter's packed networks, then the reader's own;
+ * it opens on MobileNet v1 0.25, else GoogLeNet, else ResNet-50 (a registry-only build), else the first.
+ */
 export async function gramNetworkPicker() {
   const {models} = await modelsIndex();
   const usable = models.filter((m) => m.available && GRAM_NETWORKS.includes(m.id));
   const yours = (await restoreUserModels()).map((r) => ({value: r.id, text: `${r.name} (yours)`})); // added on ./models
   const options = [...usable.map((m) => ({value: m.id, text: m.name})), ...yours];
-  return selectInput({label: "Network", options, value: usable.some((m) => m.id === DEFAULT_GRAM_MODEL) ? DEFAULT_GRAM_MODEL : options[0]?.value, param: "model"});
+  return selectInput({label: "Network", options, value: defaultImageNetModel(usable.map((m) => m.id), DEFAULT_GRAM_MODEL) ?? options[0]?.value, param: "model"});
 }
 
 /** Build the picked network on the current tfjs backend (the caller disposes it). */

@@ -29,6 +29,8 @@ export interface FlatMemoryOptions {
   yieldEvery?: number;
   /** Buttons that start a live computation with a Cancel button, to cancel midway (default: every `.cnn-live-start`). */
   liveButtons?: string;
+  /** Option values no select is set to (the heavy networks, on pages where one choice costs minutes in wasm). */
+  skipOptions?: string[];
 }
 
 export interface FlatMemoryReport {
@@ -144,13 +146,13 @@ async function restore(page: Page, snap: Array<[string, string]>, exclude: strin
  * so whatever a page caches per choice, such as each network it has loaded, is loaded before
  * the baseline; a cache then shows as flat and a leak as growth.
  */
-export async function cycleSelects(page: Page, exclude: string[], maxOptions = 12): Promise<void> {
+export async function cycleSelects(page: Page, exclude: string[], maxOptions = 12, skipOptions: string[] = []): Promise<void> {
   for (let i = 0; i < maxOptions; i++) {
-    const more = await page.evaluate(({i, exclude}) => {
+    const more = await page.evaluate(({i, exclude, skipOptions}) => {
       let more = false;
       for (const el of document.querySelectorAll<HTMLSelectElement>("#observablehq-main select")) {
         if (el.disabled || !el.getClientRects().length || exclude.some((sel) => el.matches(sel) || el.closest(sel))) continue;
-        const options = [...el.options].filter((o) => !o.disabled);
+        const options = [...el.options].filter((o) => !o.disabled && !skipOptions.includes(o.value));
         if (i >= options.length) continue;
         more = true;
         if (el.value === options[i].value) continue;
@@ -159,16 +161,16 @@ export async function cycleSelects(page: Page, exclude: string[], maxOptions = 1
         el.dispatchEvent(new Event("change", {bubbles: true}));
       }
       return more;
-    }, {i, exclude});
+    }, {i, exclude, skipOptions});
     await waitForIdle(page, {quietMs: 600});
     if (!more) return;
   }
 }
 
 /** `rounds` rounds of seeded random moves of every control present; returns controls seen and moves made. */
-export async function moveControls(page: Page, {rounds, seed, exclude, yieldEvery = 25}: {rounds: number; seed: number; exclude: string[]; yieldEvery?: number}): Promise<{controls: number; moves: number}> {
+export async function moveControls(page: Page, {rounds, seed, exclude, yieldEvery = 25, skipOptions = []}: {rounds: number; seed: number; exclude: string[]; yieldEvery?: number; skipOptions?: string[]}): Promise<{controls: number; moves: number}> {
   await page.evaluate("globalThis.__name ??= (f) => f"); // tsx names the inner arrow functions below with __name
-  return page.evaluate(async ({rounds, seed, exclude, yieldEvery}) => {
+  return page.evaluate(async ({rounds, seed, exclude, yieldEvery, skipOptions}) => {
     let state = seed >>> 0; // mulberry32, as components/random.ts
     const rand = () => {
       state = (state + 0x6d2b79f5) >>> 0;
@@ -183,7 +185,7 @@ export async function moveControls(page: Page, {rounds, seed, exclude, yieldEver
       for (const el of document.querySelectorAll<HTMLInputElement | HTMLSelectElement>("#observablehq-main input[type=range], #observablehq-main select, #observablehq-main input[type=checkbox]")) {
         if (!el.isConnected || el.disabled || !el.getClientRects().length || exclude.some((sel) => el.matches(sel) || el.closest(sel))) continue;
         if (el instanceof HTMLSelectElement) {
-          const options = [...el.options].filter((o) => !o.disabled);
+          const options = [...el.options].filter((o) => !o.disabled && !skipOptions.includes(o.value));
           if (!options.length) continue;
           el.value = options[Math.floor(rand() * options.length)].value;
         } else if (el.type === "checkbox") {
@@ -202,7 +204,7 @@ export async function moveControls(page: Page, {rounds, seed, exclude, yieldEver
       if ((r + 1) % yieldEvery === 0) await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
     }
     return {controls: touched.size, moves};
-  }, {rounds, seed, exclude, yieldEvery});
+  }, {rounds, seed, exclude, yieldEvery, skipOptions});
 }
 
 /**
@@ -241,7 +243,7 @@ export async function cancelLiveComputations(page: Page, selector: string): Prom
  * again. Fails on any cell error or console error along the way.
  */
 export async function assertFlatMemory(s: Session, pagePath: string, options: FlatMemoryOptions = {}): Promise<FlatMemoryReport> {
-  const {rounds = 200, seed = 1, warmup = 10, checkpointEvery = 100, yieldEvery = 25, liveButtons = ".cnn-live-start"} = options;
+  const {rounds = 200, seed = 1, warmup = 10, checkpointEvery = 100, yieldEvery = 25, liveButtons = ".cnn-live-start", skipOptions = []} = options;
   const exclude = [...ALWAYS_EXCLUDED, ...(options.exclude ?? [])];
   const page = s.page;
   const seen = problems(s).length;
@@ -252,8 +254,8 @@ export async function assertFlatMemory(s: Session, pagePath: string, options: Fl
   await revealAll(page);
   const start = await snapshot(page, exclude);
   assert.ok(start.length > 0, `${pagePath}: no controls found`);
-  await cycleSelects(page, exclude);
-  await moveControls(page, {rounds: warmup, seed: seed + 1000, exclude, yieldEvery: 1});
+  await cycleSelects(page, exclude, 12, skipOptions);
+  await moveControls(page, {rounds: warmup, seed: seed + 1000, exclude, yieldEvery: 1, skipOptions});
   await waitForIdle(page);
   await restore(page, start, exclude);
   const baseline = await waitForIdle(page);
@@ -261,7 +263,7 @@ export async function assertFlatMemory(s: Session, pagePath: string, options: Fl
   const checkpoints: Memory[] = [];
   let controls = 0, moves = 0;
   for (let done = 0; done < rounds; done += checkpointEvery) {
-    const r = await moveControls(page, {rounds: Math.min(checkpointEvery, rounds - done), seed: seed + done, exclude, yieldEvery});
+    const r = await moveControls(page, {rounds: Math.min(checkpointEvery, rounds - done), seed: seed + done, exclude, yieldEvery, skipOptions});
     controls = Math.max(controls, r.controls);
     moves += r.moves;
     checkpoints.push(await waitForIdle(page));

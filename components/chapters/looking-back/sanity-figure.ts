@@ -69,6 +69,7 @@ export function sanityFigure({models, samples, widget = "sanity-check"}: {models
   const source = imageSource(samples, "sanity.");
   const run = document.createElement("button");
   run.type = "button";
+  run.className = "cnn-live-start"; // the site's mark of a button that starts cancellable live work
   run.textContent = "Randomize, layer by layer";
   const status = statusLine();
   const progressSlot = document.createElement("div");

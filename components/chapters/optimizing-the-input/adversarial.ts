@@ -52,6 +52,7 @@ export function adversarialFigure(cache: ModelCache, samples: ChapterSample[]): 
   const target = classPicker({label: "Target class", labels: ["…"], value: 0, param: `${P}target`});
   const run = document.createElement("button");
   run.type = "button";
+  run.className = "cnn-live-start"; // the site's mark of a button that starts cancellable live work
   run.textContent = "Run the targeted attack";
   const pgdControls = document.createElement("div");
   pgdControls.className = "cnn-adv-pgd";
@@ -73,6 +74,7 @@ export function adversarialFigure(cache: ModelCache, samples: ChapterSample[]): 
   const transferOut = document.createElement("div");
   const foolButton = document.createElement("button");
   foolButton.type = "button";
+  foolButton.className = "cnn-live-start";
   foolButton.textContent = "Make a fooling image of the target class from noise";
   const foolOut = document.createElement("div");
   foolOut.className = "cnn-adv-fooling";

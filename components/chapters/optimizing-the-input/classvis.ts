@@ -30,6 +30,7 @@ export function classVisFigure(cache: ModelCache): DisposableElement {
   const decay = rangeInput({label: "L2 decay per step", min: 0, max: 0.1, step: 0.005, value: CLASSVIS_DEFAULTS.decay, param: `${P}decay`});
   const render = document.createElement("button");
   render.type = "button";
+  render.className = "cnn-live-start"; // the site's mark of a button that starts cancellable live work
   render.textContent = "Render";
   const progressSlot = document.createElement("div");
   const out = document.createElement("figure");

@@ -47,6 +47,7 @@ export function dreamFigure(cache: ModelCache, samples: ChapterSample[]): Dispos
   const perOctave = rangeInput({label: "Steps per octave", min: 2, max: 20, step: 1, value: DREAM_DEFAULTS.stepsPerOctave, param: `${P}steps`});
   const go = document.createElement("button");
   go.type = "button";
+  go.className = "cnn-live-start"; // the site's mark of a button that starts cancellable live work
   go.textContent = "Dream";
   const progressSlot = document.createElement("div");
   const strip = document.createElement("div");

@@ -4,6 +4,7 @@
 import {samplingDemo} from "./sampling.ts";
 import {shiftLab, type ShiftLabModel, type ShiftLabSample} from "./lab.ts";
 import {jaggednessFigure, type HeatmapRecord} from "./heatmap.ts";
+import {defaultImageNetModel} from "../../zoo/defaults.ts";
 
 export interface ChapterSample extends ShiftLabSample {
   /** "photo" (ImageNet sample) or "shapetex". */
@@ -25,7 +26,8 @@ export function samplingFigure({width}: {width: number}): HTMLElement {
 
 /**
  * The shift lab on the ImageNet networks and photos (ShapeTex when those are not in the build),
- * with the two smallest networks ticked so the sweep on load stays cheap: URL keys "lab.*",
+ * with the two smallest networks ticked so the sweep on load stays cheap (a build without them
+ * ticks GoogLeNet, else ResNet-50): URL keys "lab.*",
  * reports "shift-lab".
  */
 export function shiftLabFigure({models, samples, width}: FigureInputs): HTMLElement {
@@ -34,11 +36,19 @@ export function shiftLabFigure({models, samples, width}: FigureInputs): HTMLElem
   const lab = shiftLab({
     models: imagenet.length ? imagenet : models,
     samples: imagenet.length && photos.length ? photos : samples,
-    enabled: ["mobilenet-v1-0.25", "tiny-darknet"], // the others are a tick away (slower)
+    enabled: sweptOnLoad(imagenet.map((m) => m.id)), // the others are a tick away (slower)
     width, params: "lab", report: "shift-lab",
   });
   lab.id = "shift-lab";
   return lab;
+}
+
+/** The networks ticked on load: the two smallest MobileNet-era networks, else GoogLeNet, else ResNet-50. */
+function sweptOnLoad(ids: string[]): string[] | undefined {
+  const usual = ["mobilenet-v1-0.25", "tiny-darknet"].filter((id) => ids.includes(id));
+  if (usual.length) return usual;
+  const paper = defaultImageNetModel(ids);
+  return paper ? [paper] : undefined;
 }
 
 /** The ShapeTex max-pool and blur-pool networks side by side: URL keys "compare.*", reports "blurpool-compare". */

@@ -79,6 +79,7 @@ export function trainingLab({reference = [], defaults = {}, params = "train", in
   const train = document.createElement("button");
   train.type = "button";
   train.name = "train";
+  train.className = "cnn-live-start"; // the site's mark of a button that starts cancellable live work
   train.textContent = "Train a network with these settings";
   const progressSlot = document.createElement("div");
   const status = document.createElement("p");
