@@ -23,3 +23,6 @@ export async function transferStudies() {
     shapetex: await FileAttachment("../data/optimize/transfer-shapetex.json").json(),
   };
 }
+
+/** The precomputed class-visualization gallery (data/precompute/classvis-gallery.ts): {imagenet, shapetex}, each {model, renders} or {missing}. */
+export const classVisGallery = () => FileAttachment("../data/optimize/classvis-gallery.json").json();

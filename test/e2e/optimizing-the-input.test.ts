@@ -1,6 +1,7 @@
 // The "optimizing the input" chapter in headless Chromium (wasm backend, the embedded ShapeTex
 // nets, so no mirror is needed): the ε slider reacts, a targeted attack changes the top-1,
-// many slider moves leak no tensor, Cancel stops a class visualization, a bad upload is
+// many slider moves leak no tensor, Cancel stops a class visualization, the precomputed class
+// gallery shows its renders and sends a class to the live figure, a bad upload is
 // reported, an embed obeys lock/hide and reports its result, axe finds no serious violation,
 // nothing scrolls sideways at 375 px.
 import {after, before, describe, test} from "node:test";
@@ -95,6 +96,41 @@ describe("optimizing the input (e2e)", {concurrency: false}, () => {
     const r = (await results(page, "classvis")).pop()!;
     assert.equal(r.result.cancelled, true);
     assert.ok((r.result.steps as number) < 256);
+  });
+
+  test("the class-visualization gallery shows its renders with alt text and captions; Render live renders that class", {timeout: 180_000}, async (t) => {
+    if (!requireChromium(t) || !s) return;
+    const page = s.page;
+    const shapes = ["circle", "square", "triangle", "star", "cross", "heart"];
+    const grid = page.locator(".cnn-classvis-gallery[data-part=shapetex]");
+    const shown = await grid.locator("li").evaluateAll((items) => items.map((li) => {
+      const img = li.querySelector("img")!;
+      return {alt: img.alt, loaded: img.complete && img.naturalWidth > 0, caption: li.querySelector("figcaption")!.textContent};
+    }));
+    assert.equal(shown.length, 6);
+    shown.forEach((x, i) => {
+      assert.ok(x.loaded, `${shapes[i]}: image decoded`);
+      assert.match(x.alt, new RegExp(`^ShapeTex CNN's rendering of the class ${shapes[i]}, which it classifies as \\w+ with probability \\d+\\.\\d%\\.$`));
+      assert.match(x.caption ?? "", new RegExp(`^${shapes[i]}: top-1 \\w+, \\d+\\.\\d%`));
+    });
+    // GoogLeNet's 17 when this build has them, else a sentence for the reader (no asset words)
+    const imagenet = page.locator(".cnn-classvis-gallery[data-part=imagenet]");
+    const n = await imagenet.locator("img").count();
+    if (n) {
+      assert.equal(n, 17);
+      assert.match(await imagenet.locator("li").first().locator("figcaption").innerText(), /^dumbbell: top-1 /);
+      assert.equal(await imagenet.locator("img").evaluateAll((imgs) => imgs.filter((i) => (i as HTMLImageElement).naturalWidth === 224).length), 17);
+    } else assert.doesNotMatch(await imagenet.locator(".cnn-missing").innerText(), /mirror|asset|ASSET_/, "the missing part speaks to the reader");
+    // keyboard: the heart's button renders the heart in the live figure
+    const before = (await results(page, "classvis")).length;
+    const button = grid.getByRole("button", {name: "Render heart live with ShapeTex CNN in the figure above"});
+    await button.focus();
+    await page.keyboard.press("Enter");
+    await page.waitForFunction((k) => ((window as unknown as {cnnResults?: Reported[]}).cnnResults ?? []).filter((r) => r.widget === "classvis").length > k, before, {timeout: 120_000});
+    const r = (await results(page, "classvis")).pop()!;
+    assert.deepEqual([r.result.model, r.result.class, r.result.label, r.result.cancelled], ["shapetex", 5, "heart", false]);
+    assert.equal(new URL(page.url()).searchParams.get("classvis.class"), "5", "the class is in the URL");
+    assert.deepEqual(await cellErrors(page), []);
   });
 
   test("DeepDream on ShapeTex shows each octave as it finishes, raises its objective and offers the PNG", {timeout: 180_000}, async (t) => {

@@ -14,11 +14,15 @@ export const CLASSVIS_WIDGET = "classvis";
 /** The class shown first where the network has it: the seed article's dumbbell (found by name: class orders differ). */
 const firstClass = (labels: string[]) => Math.max(0, labels.findIndex((l) => l.toLowerCase().split(",")[0].trim() === "dumbbell"));
 
-export function classVisFigure(cache: ModelCache): DisposableElement {
-  const root = document.createElement("div") as unknown as DisposableElement;
+/** The figure; `renderClass` selects a network and class (e.g. from the gallery), scrolls to the figure and renders it. */
+export type ClassVisFigure = DisposableElement & {renderClass(modelId: string, classIndex: number): Promise<boolean>};
+
+export function classVisFigure(cache: ModelCache): ClassVisFigure {
+  const root = document.createElement("div") as unknown as ClassVisFigure;
   root.className = "cnn-classvis";
   root.id = "classvis";
   root.dispose = () => {};
+  root.renderClass = async () => false;
   if (!cache.models.length) {
     root.textContent = "No network is available in this build.";
     return root;
@@ -93,5 +97,17 @@ export function classVisFigure(cache: ModelCache): DisposableElement {
   render.addEventListener("click", () => void go());
   void loadLabels();
   root.dispose = () => { ++ticket; controller?.abort(); };
+  root.renderClass = async (modelId, k) => {
+    if (!cache.models.some((m) => m.id === modelId)) return false;
+    modelSelect.value = modelId; // its input event reloads the labels; the call below supersedes it
+    if (modelSelect.value !== modelId) return false; // the network is fixed by an embedding page
+    await loadLabels();
+    cls.value = k;
+    if (cls.value !== k) return false;
+    root.scrollIntoView({block: "start"});
+    render.focus({preventScroll: true});
+    await go();
+    return true;
+  };
   return root;
 }

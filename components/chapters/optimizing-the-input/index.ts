@@ -2,7 +2,8 @@
 // src/embed/{adversarial,classvis,dream}.md).
 export {modelCache, type ChapterModel, type ChapterSample, type ModelCache} from "./shared.ts";
 export {adversarialFigure} from "./adversarial.ts";
-export {classVisFigure} from "./classvis.ts";
+export {classVisFigure, type ClassVisFigure} from "./classvis.ts";
+export {galleryGrid, gallerySentence, ownClassCount, type ClassVisGalleryData} from "./classvis-gallery.ts";
 export {dreamFigure} from "./dream.ts";
 export {ADVERSARIAL_EMBED, CLASSVIS_EMBED, DREAM_EMBED} from "./embeds.ts";
 export {transferStudyFigure, successCurve, transferTable, type TransferStudyData} from "./transfer-study.ts";
