@@ -1,8 +1,8 @@
 // The chapter's precomputed gallery of class model visualizations: the live figure's render
 // (components/classvis/classvis.ts, its defaults, seed 0) of a fixed list of classes, each
-// classified by the network that drew it. Two parts: "googlenet" (the seed article's dumbbell
-// and one ImageNet class for each of Geirhos et al.'s 16 categories; about 100 s per class on
-// one shared core, so a build uses the committed file) and "shapetex" (the six shapes; seconds,
+// classified by the network that drew it. Two parts: "imagenet" (the seed article's dumbbell
+// and one ImageNet class for each of Geirhos et al.'s 16 categories, on GALLERY_IMAGENET_NETWORK;
+// minutes, so a build uses the committed file) and "shapetex" (the six shapes; seconds,
 // recomputed whenever the committed key does not match).
 //
 // `npm run precompute -- classvis-gallery` rewrites data/precomputed/classvis-gallery-<id>.json,
@@ -45,11 +45,16 @@ export const IMAGENET_GALLERY: ReadonlyArray<{category: string; standardIndex: n
   {category: "truck", standardIndex: 717}, // pickup
 ];
 
-/** The ImageNet network of the gallery: GoogLeNet, the network of the papers' renders (and of the seed's dumbbell). */
-export const GALLERY_IMAGENET_NETWORK = "googlenet";
+/**
+ * The ImageNet network of the gallery. GoogLeNet (the network of Mordvintsev et al.'s renders)
+ * draws better-looking classes but took 102-287 s per class on one niced core of the shared
+ * 2-core machine (17 classes: 30-80 min); MobileNet v1 0.25 takes seconds. Change the id and
+ * rerun `npm run precompute -- classvis-gallery` on a quieter machine to switch.
+ */
+export const GALLERY_IMAGENET_NETWORK = "mobilenet-v1-0.25";
 export const GALLERY_SHAPETEX_NETWORK = "shapetex";
 
-/** How a render is stored: JPEG for 224-px ImageNet renders (a PNG of one is ~95 KB of noise), PNG for ShapeTex's small ones. */
+/** How a render is stored: JPEG for 224-px ImageNet renders (a PNG of one is ~95 KB of high-frequency detail), PNG for ShapeTex's 32-px ones. */
 export const GALLERY_SETTINGS = {render: CLASSVIS_DEFAULTS, jpegQuality: 85} as const;
 
 export type GalleryPart = "imagenet" | "shapetex";

@@ -113,7 +113,7 @@ describe("optimizing the input (e2e)", {concurrency: false}, () => {
       assert.match(x.alt, new RegExp(`^ShapeTex CNN's rendering of the class ${shapes[i]}, which it classifies as \\w+ with probability \\d+\\.\\d%\\.$`));
       assert.match(x.caption ?? "", new RegExp(`^${shapes[i]}: top-1 \\w+, \\d+\\.\\d%`));
     });
-    // GoogLeNet's 17 when this build has them, else a sentence for the reader (no asset words)
+    // the ImageNet network's 17 when this build has it, else a sentence for the reader (no asset words)
     const imagenet = page.locator(".cnn-classvis-gallery[data-part=imagenet]");
     const n = await imagenet.locator("img").count();
     if (n) {

@@ -33,7 +33,7 @@ export interface ClassVisGalleryData {
 /** Renders the network classifies as their own class. */
 export const ownClassCount = (g: GalleryPartData) => (g.renders ?? []).filter((r) => r.top1.index === r.class).length;
 
-/** "GoogLeNet classifies 15 of its 17 renders as the class they were made for (…)" from the data, or why the part is not here. */
+/** "MobileNet v1 0.25 classifies 15 of its 17 renders as the class they were made for (…)" from the data, or why the part is not here. */
 export function gallerySentence(g: GalleryPartData): string {
   if (g.missing || !g.renders || !g.model) return g.missing ?? "";
   const n = g.renders.length, k = ownClassCount(g);
