@@ -30,3 +30,12 @@ const snapshotFiles = {
 export function trainingSnapshots() {
   return Object.entries(snapshotFiles).map(([epoch, file]) => ({epoch: Number(epoch), load: async () => loadPackedWithLayers(await file.arrayBuffer())}));
 }
+
+// The top-activations figure precomputed for the ShapeTex networks (data/precompute/top-patches.ts),
+// fetched only when the figure shows one of them.
+const topPatchFiles = {
+  "shapetex": FileAttachment("../data/looking-back/top-patches-shapetex.json"),
+  "shapetex-blurpool": FileAttachment("../data/looking-back/top-patches-shapetex-blurpool.json"),
+};
+
+export const precomputedTopPatches = Object.fromEntries(Object.entries(topPatchFiles).map(([id, file]) => [id, () => file.json()]));
