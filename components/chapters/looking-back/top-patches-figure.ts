@@ -108,7 +108,7 @@ export function topPatchesFigure({models, samples, precomputed = {}, widget = "t
   const finish = (source: "precomputed" | "live", text: string, result: Record<string, unknown>) => {
     status.textContent = text;
     root.dataset.source = source;
-    liveButton.hidden = source !== "precomputed";
+    liveButton.hidden = !precomputed[modelSelect.value]; // shown while the network has a precomputed figure (it stays put when pressed, keeping focus)
     root.dataset.state = "done";
     reportResult(widget, {...result, source});
   };
