@@ -11,6 +11,7 @@ import type {ZooModel} from "../zoo/types.ts";
 import {project} from "./project.ts";
 import type {Rule} from "./rules.ts";
 import {magnitude} from "./view.ts";
+import {makeShapeTexBatch} from "../datasets/shapetex.ts";
 
 export interface Box {
   x: number;
@@ -50,22 +51,41 @@ export function supportBox(map: tf.Tensor4D, threshold = 1e-4): Box {
   return {x: clamp(cx, w), y: clamp(cy, h), size};
 }
 
+export interface Unit {
+  image: number;
+  activation: number;
+  row: number;
+  col: number;
+}
+
+/** The strongest unit of `channel` in one activation map [1, H, W, C] (the first one on ties). */
+function strongestIn(v: ArrayLike<number>, w: number, c: number, channel: number, image: number): Unit {
+  let best = -Infinity, at = 0;
+  for (let i = channel; i < v.length; i += c) if (v[i] > best) (best = v[i]), (at = i);
+  const s = Math.floor(at / c);
+  return {image, activation: best, row: Math.floor(s / w), col: s % w};
+}
+
 /** Each image's strongest unit of the channel, best first. */
-export function strongestUnits(model: ZooModel, images: tf.Tensor4D[], layer: string, channel: number): Array<{image: number; activation: number; row: number; col: number}> {
-  const out = images.map((x, image) => tf.tidy(() => {
+export function strongestUnits(model: ZooModel, images: tf.Tensor4D[], layer: string, channel: number): Unit[] {
+  return strongestUnitsByChannel(model, images, layer, [channel])[0];
+}
+
+/** strongestUnits for several channels of one layer at the cost of one forward pass per image. */
+export function strongestUnitsByChannel(model: ZooModel, images: tf.Tensor4D[], layer: string, channels: number[]): Unit[][] {
+  const out = channels.map(() => [] as Unit[]);
+  images.forEach((x, image) => tf.tidy(() => {
     const a = model.activations(x, [layer])[0];
     const [, , w, c] = a.shape as number[];
     const v = a.dataSync();
-    let best = -Infinity, at = 0;
-    for (let i = channel; i < v.length; i += c) if (v[i] > best) (best = v[i]), (at = i);
-    const s = Math.floor(at / c);
-    return {image, activation: best, row: Math.floor(s / w), col: s % w};
+    channels.forEach((k, j) => out[j].push(strongestIn(v, w, c, k, image)));
   }));
-  return out.sort((p, q) => q.activation - p.activation);
+  return out.map((units) => units.sort((p, q) => q.activation - p.activation)); // stable: ties keep image order
 }
 
-export function topPatches(model: ZooModel, images: tf.Tensor4D[], layer: string, channel: number, {k = 9, rule = "deconvnet" as Rule, keepReconstructions = false} = {}): TopPatch[] {
-  return strongestUnits(model, images, layer, channel).slice(0, k).map((u) => {
+/** Patches and reconstructions of the given units (each the strongest of its image). */
+export function patchesOf(model: ZooModel, images: tf.Tensor4D[], layer: string, channel: number, units: Unit[], {rule = "deconvnet" as Rule, keepReconstructions = false} = {}): TopPatch[] {
+  return units.map((u) => {
     const p = project(model, images[u.image], {kind: "channel", layer, channel, units: "max"}, rule);
     const box = supportBox(p.map);
     const patch: TopPatch = {...u, box};
@@ -73,4 +93,16 @@ export function topPatches(model: ZooModel, images: tf.Tensor4D[], layer: string
     p.map.dispose();
     return patch;
   });
+}
+
+export function topPatches(model: ZooModel, images: tf.Tensor4D[], layer: string, channel: number, {k = 9, rule = "deconvnet" as Rule, keepReconstructions = false} = {}): TopPatch[] {
+  return patchesOf(model, images, layer, channel, strongestUnits(model, images, layer, channel).slice(0, k), {rule, keepReconstructions});
+}
+
+/** The generated image set of the figure (and of its precomputed copy): ShapeTex images drawn at `side` px, resized to the model's input. */
+export const SHAPETEX_SET = {seed: 1, n: 32, side: 64} as const;
+
+export function shapetexImageSet(size: [number, number], {seed, n, side} = SHAPETEX_SET): tf.Tensor4D[] {
+  const b = makeShapeTexBatch(seed, n, {size: side}), px = side * side * 3;
+  return Array.from({length: n}, (_, i) => tf.tidy(() => tf.image.resizeBilinear(tf.tensor4d(b.images.subarray(i * px, (i + 1) * px), [1, side, side, 3]), size) as tf.Tensor4D));
 }

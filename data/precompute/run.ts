@@ -4,8 +4,9 @@
 // evaluations and reference training runs), gram (texture/style gallery), paper-renders
 // (GoogLeNet's and ResNet-50's renders, resumable: hours on 2 cores), quantization (uint8 vs
 // float32 top-1 agreement of the networks the site ships quantized), transfer (adversarial
-// success and transfer rates), classvis-gallery (class visualizations of GoogLeNet and
-// ShapeTex, resumable: about half an hour on 2 cores). Default: all.
+// success and transfer rates), top-patches (the top-activations figure of /looking-back for the
+// ShapeTex networks), classvis-gallery (class visualizations of MobileNet v1 0.25 and ShapeTex,
+// resumable: about 15 minutes on the shared machine). Default: all.
 import {spawnSync} from "node:child_process";
 import {listModels} from "../node/zoo.ts";
 import {renderAtlasJson, RENDERED_MODELS} from "./loaders.ts";
@@ -40,6 +41,7 @@ const parts: Record<string, () => Promise<void>> = {
   "paper-renders": script("./paper-renders.ts"),
   quantization: script("./quantization-agreement.ts"),
   transfer: script("./transfer.ts"),
+  "top-patches": script("./top-patches.ts"),
   "classvis-gallery": script("./classvis-gallery.ts"),
 };
 

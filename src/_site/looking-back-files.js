@@ -30,3 +30,19 @@ const snapshotFiles = {
 export function trainingSnapshots() {
   return Object.entries(snapshotFiles).map(([epoch, file]) => ({epoch: Number(epoch), load: async () => loadPackedWithLayers(await file.arrayBuffer())}));
 }
+
+// The top-activations figure precomputed for the ShapeTex networks (data/precompute/top-patches.ts),
+// each fetched once, when the figure first shows it; the default network's file is fetched as soon
+// as this module loads, so the figure can draw it while the page's other figures are computing.
+const topPatchFiles = {
+  "shapetex": FileAttachment("../data/looking-back/top-patches-shapetex.json"),
+  "shapetex-blurpool": FileAttachment("../data/looking-back/top-patches-shapetex-blurpool.json"),
+};
+const topPatchData = new Map();
+const topPatchesOf = (id) => {
+  if (!topPatchData.has(id)) topPatchData.set(id, topPatchFiles[id].json());
+  return topPatchData.get(id);
+};
+topPatchesOf("shapetex").catch(() => {}); // the figure reports a failed load when it asks
+
+export const precomputedTopPatches = Object.fromEntries(Object.keys(topPatchFiles).map((id) => [id, () => topPatchesOf(id)]));

@@ -135,13 +135,44 @@ describe("looking back from a neuron (e2e)", {concurrency: false}, () => {
     assert.match(await page.locator("#occlusion table caption").innerText(), /square 6 px/);
   });
 
-  test("top patches: nine patches with reconstructions; invariance: a curve per layer and P(class)", {timeout: 300_000}, async (t) => {
+  test("top patches: nine precomputed patches drawn without tfjs, a live recompute agrees with them; invariance: a curve per layer and P(class)", {timeout: 300_000}, async (t) => {
     if (!requireChromium(t) || !s) return;
     const {page} = s;
     await settled(page, "top-patches");
     assert.equal(await page.getAttribute("#top-patches", "data-state"), "done", await page.locator("#top-patches .cnn-status").innerText());
     assert.equal(await page.locator("#top-patches .cnn-patch-grid figure").count(), 9);
     assert.equal(await page.locator("#top-patches .cnn-patch-grid canvas").count(), 18);
+    // on load the default choice (ShapeTex, its default layer, deconvnet) is the precomputed one: no tfjs work
+    assert.equal(await page.getAttribute("#top-patches", "data-source"), "precomputed");
+    assert.match(await page.locator("#top-patches .cnn-status").innerText(), /generated ShapeTex images, precomputed/);
+    await collectResults(page);
+    await quiet(page);
+    const tensorsBefore = await numTensors(page);
+    await setRange(page, '#top-patches [data-param="patches.channel"] input', 3);
+    const stored = await resultWhere(page, "top-patches", "r.source === 'precomputed' && r.channel === 3");
+    assert.equal(await numTensors(page), tensorsBefore, "a precomputed channel is drawn without a tensor");
+    assert.equal(stored.images, 32);
+    // recomputed live over the same ShapeTex images plus the build's photos: each ShapeTex unit that is
+    // still among the 9 has the precomputed activation and box
+    await page.getByRole("button", {name: "Recompute live, with this build's photos"}).click();
+    const live = await resultWhere(page, "top-patches", "r.source === 'live' && r.channel === 3");
+    assert.equal(live.layer, stored.layer);
+    assert.ok((live.images as number) >= 32, `live set: ${live.images} images`);
+    assert.equal(await page.getAttribute("#top-patches", "data-source"), "live");
+    assert.equal(await page.locator("#top-patches .cnn-patch-grid figure").count(), 9);
+    type P = {image: string; activation: number; box: {x: number; y: number; size: number}};
+    const storedBy = new Map((stored.patches as P[]).map((p) => [p.image, p]));
+    const shared = (live.patches as P[]).filter((p) => storedBy.has(p.image));
+    assert.ok(shared.length >= 1, "some precomputed ShapeTex units are among the live nine");
+    for (const p of shared) {
+      assert.ok(Math.abs(p.activation - storedBy.get(p.image)!.activation) <= 1e-3, `${p.image}: live ${p.activation} vs precomputed ${storedBy.get(p.image)!.activation}`);
+      assert.deepEqual(p.box, storedBy.get(p.image)!.box, p.image);
+    }
+    // a layer above the precomputed ones is computed live
+    await page.locator('#top-patches [data-param="patches.layer"] select').selectOption("conv3_1");
+    const high = await resultWhere(page, "top-patches", "r.source === 'live' && r.layer === 'conv3_1'");
+    assert.equal((high.patches as P[]).length, 9);
+    assert.equal((await params(page))["patches.layer"], "conv3_1");
     await settled(page, "training-features");
     assert.equal(await page.getAttribute("#training-features", "data-state"), "done", await page.locator("#training-features .cnn-status").innerText());
     assert.equal(await page.locator("#training-features table.cnn-training-grid tbody tr").count(), 9, "3 channels of 3 layers");

@@ -27,12 +27,4 @@ export function modelCache(models: ModelChoice[]) {
   };
 }
 
-/**
- * The layers a reader can look back from, input to output: where a network lists its rectifiers
- * as layers of their own (the MobileNets, Tiny Darknet), those and the pools; where they are
- * fused into the convolutions (ShapeTex), every feature map.
- */
-export function mapLayers(model: ZooModel) {
-  const maps = model.layers.filter((l) => l.shape.length === 3 && l.kind !== "input");
-  return maps.some((l) => l.kind === "activation") ? maps.filter((l) => l.kind === "activation" || l.kind === "pool") : maps;
-}
+export {mapLayers} from "../../backward/map-layers.ts";
