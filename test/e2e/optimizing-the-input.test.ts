@@ -123,7 +123,7 @@ describe("optimizing the input (e2e)", {concurrency: false}, () => {
     } else assert.doesNotMatch(await imagenet.locator(".cnn-missing").innerText(), /mirror|asset|ASSET_/, "the missing part speaks to the reader");
     // keyboard: the heart's button renders the heart in the live figure
     const before = (await results(page, "classvis")).length;
-    const button = grid.getByRole("button", {name: "Render heart live with ShapeTex CNN in the figure above"});
+    const button = grid.getByRole("button", {name: "Render live: heart with ShapeTex CNN, in the figure above"});
     await button.focus();
     await page.keyboard.press("Enter");
     await page.waitForFunction((k) => ((window as unknown as {cnnResults?: Reported[]}).cnnResults ?? []).filter((r) => r.widget === "classvis").length > k, before, {timeout: 120_000});

@@ -83,7 +83,7 @@ export function galleryGrid(g: GalleryPartData, {onRenderLive}: {onRenderLive?: 
       const b = document.createElement("button");
       b.type = "button";
       b.textContent = "Render live";
-      b.setAttribute("aria-label", `Render ${r.label} live with ${model.name} in the figure above`);
+      b.setAttribute("aria-label", `Render live: ${r.label} with ${model.name}, in the figure above`); // starts with the visible text (WCAG 2.5.3)
       b.addEventListener("click", () => onRenderLive(model.id, r.class));
       item.append(b);
     }
