@@ -20,6 +20,7 @@ import {CATEGORY_INDICES} from "../../components/texture-bias/category-table.ts"
 import {decodeImage} from "../node/image-io.ts";
 import {REGISTRY} from "../../components/zoo/registry.ts";
 import type {ZooModel} from "../../components/zoo/types.ts";
+import type {GalleryRender} from "../../components/classvis/gallery-render.ts";
 
 /**
  * The ImageNet classes, by standard index (0-999): the seed's dumbbell, then for each Geirhos
@@ -59,25 +60,7 @@ export const GALLERY_SETTINGS = {render: CLASSVIS_DEFAULTS, jpegQuality: 85} as 
 
 export type GalleryPart = "imagenet" | "shapetex";
 
-export interface GalleryRender {
-  /** The Geirhos category (or "dumbbell"; ShapeTex: the shape). */
-  category: string;
-  /** The class in the network's own order, and in the standard ImageNet order (ImageNet only). */
-  class: number;
-  standardIndex?: number;
-  label: string;
-  /** data:image/(jpeg|png);base64 of the render as stored. */
-  image: string;
-  width: number;
-  height: number;
-  logitBefore: number;
-  logitAfter: number;
-  /** The network's top-1 on the render as shown (the stored image, decoded), and P(class) on it. */
-  top1: {index: number; label: string; probability: number};
-  probability: number;
-  steps: number;
-  seconds: number;
-}
+export type {GalleryRender};
 
 export interface ClassVisGallery {
   part: GalleryPart;

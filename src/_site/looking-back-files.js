@@ -32,8 +32,9 @@ export function trainingSnapshots() {
 }
 
 // The top-activations figure precomputed for the ShapeTex networks (data/precompute/top-patches.ts),
-// each fetched once, when the figure first shows it; the default network's file is fetched as soon
-// as this module loads, so the figure can draw it while the page's other figures are computing.
+// each fetched once, when the figure first shows it. The pages that show the figure call
+// prefetchTopPatches() in their first cell, so the default network's file arrives while the other
+// figures compute; the chapter's other embeds never fetch it.
 const topPatchFiles = {
   "shapetex": FileAttachment("../data/looking-back/top-patches-shapetex.json"),
   "shapetex-blurpool": FileAttachment("../data/looking-back/top-patches-shapetex-blurpool.json"),
@@ -43,6 +44,6 @@ const topPatchesOf = (id) => {
   if (!topPatchData.has(id)) topPatchData.set(id, topPatchFiles[id].json());
   return topPatchData.get(id);
 };
-topPatchesOf("shapetex").catch(() => {}); // the figure reports a failed load when it asks
+export const prefetchTopPatches = () => void topPatchesOf("shapetex").catch(() => {}); // the figure reports a failed load when it asks
 
 export const precomputedTopPatches = Object.fromEntries(Object.keys(topPatchFiles).map((id) => [id, () => topPatchesOf(id)]));

@@ -3,20 +3,10 @@
 // with a button that renders the same class in the live figure. Also the sentence the page
 // says about it, computed from the data.
 import {percent} from "./shared.ts";
+import type {GalleryRender} from "../../classvis/gallery-render.ts";
 
-export interface GalleryRenderData {
-  category: string;
-  class: number;
-  standardIndex?: number;
-  label: string;
-  image: string;
-  width: number;
-  height: number;
-  top1: {index: number; label: string; probability: number};
-  probability: number;
-  steps: number;
-  seconds: number;
-}
+/** The stored render, less what the figure does not show. */
+export type GalleryRenderData = Omit<GalleryRender, "logitBefore" | "logitAfter">;
 
 export interface GalleryPartData {
   part: "imagenet" | "shapetex";
