@@ -99,7 +99,7 @@ export function directions(features: LayerFeatures, {unit, seed, k = 9}: {unit: 
 /** The generated set of the figure: ShapeTex images (16 of each of the 6 shapes), each labelled with its shape. */
 export const DIRECTIONS_SHAPETEX_SET = {seed: 1, n: 96, side: 64} as const;
 
-export function shapetexLabelledSet(size: [number, number], {seed, n, side} = DIRECTIONS_SHAPETEX_SET): {images: tf.Tensor4D[]; labels: string[]} {
+export function shapetexLabelledSet(size: [number, number], {seed, n, side}: {seed: number; n: number; side: number} = DIRECTIONS_SHAPETEX_SET): {images: tf.Tensor4D[]; labels: string[]} {
   const b = makeShapeTexBatch(seed, n, {size: side}), px = side * side * 3;
   const images = Array.from({length: n}, (_, i) => tf.tidy(() => tf.image.resizeBilinear(tf.tensor4d(b.images.subarray(i * px, (i + 1) * px), [1, side, side, 3]), size) as tf.Tensor4D));
   return {images, labels: Array.from(b.shapes, (s) => SHAPES[s])};
