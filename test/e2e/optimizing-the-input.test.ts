@@ -178,7 +178,7 @@ describe("optimizing the input (e2e)", {concurrency: false}, () => {
     const scores = async (row: number) => (await rows.nth(row).locator(".cnn-directions-grid span").allInnerTexts()).map(Number);
     const first = await scores(0);
     assert.deepEqual(first, [...first].sort((a, b) => b - a), "scores best first");
-    assert.match(await fig.locator(".cnn-directions-sentence").innerText(), /^Unit 0: \d of 9 of its top images are \w+; the random direction: \d of 9 are \w+\. Nine images drawn at random from these 96/);
+    assert.match(await fig.locator(".cnn-directions-sentence").innerText(), /^Unit 0: \d of 9 of its top images are labelled “\w+”; random direction: \d of 9 are labelled “\w+”\. Nine images drawn at random from these 96 have \d\.\d with their most common label/);
     assert.equal(await fig.locator(".cnn-directions-table tbody tr").count(), 9, "data table");
     const memory = () => page.evaluate(() => (window as unknown as {cnnDebug: {memory(): {numTensors: number} | null}}).cnnDebug.memory()?.numTensors ?? 0);
     const start = await memory();

@@ -67,7 +67,7 @@ const share = (c: Coherence) => `${c.count} of ${c.n}`;
 
 /** The figure's sentence: both top-k's coherence against chance, with the set's size. */
 export function coherenceSentence(unit: number, unitC: Coherence, randomC: Coherence, chance: number, images: number): string {
-  return `Unit ${unit}: ${share(unitC)} of its top images are ${unitC.label}; the random direction: ${share(randomC)} are ${randomC.label}. Nine images drawn at random from these ${images} share their most common label ${(chance * K).toFixed(1)} times on average (chance).`;
+  return `Unit ${unit}: ${share(unitC)} of its top images are labelled “${unitC.label}”; random direction: ${share(randomC)} are labelled “${randomC.label}”. Nine images drawn at random from these ${images} have ${(chance * K).toFixed(1)} with their most common label, on average (chance).`;
 }
 
 /** A seed field that lives in the URL (`param`), with a button that draws the next one. */
