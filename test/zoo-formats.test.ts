@@ -144,6 +144,19 @@ test("packed files: version 2 (per-channel) loads through our dequantizer, versi
   }
   assert.ok(diffs["per-channel"] < diffs["per-tensor"], JSON.stringify(diffs));
   assert.ok(diffs["per-channel"] < 2e-3, JSON.stringify(diffs));
+  // uint16 for chosen kernels: two bytes a value, 256 times finer steps
+  const w = quantizeWeights(weightSpecs, weightData, {scheme: "per-channel", wide: (name) => name.startsWith("conv")});
+  const wideBytes = packModel(meta, {modelTopology, weightSpecs: w.weightSpecs}, w.weightData);
+  const wideSpecs = unpackModel(wideBytes).weightSpecs;
+  assert.deepEqual(wideSpecs.filter((s) => s.channelQuantization).map((s) => s.channelQuantization!.dtype), ["uint16", "uint8"]);
+  assert.equal(unpackModel(wideBytes).weightBytes, 2 * 3 * 3 * 3 * 32 + 32 * 10 + 8 * (32 + 10) + 4 * (32 + 10));
+  const plain = dequantizeChannels(w.weightSpecs, w.weightData);
+  const k = tf.io.decodeWeights(plain.weightData, plain.weightSpecs)[weightSpecs[0].name];
+  const [k0, kq] = [new Float32Array(weightData, 0, 3 * 3 * 3 * 32), k.dataSync() as Float32Array];
+  assert.equal(weightSpecs[0].name, "conv/kernel");
+  assert.ok(relativeRms(kq, k0) < 1e-4, `uint16 kernel relative RMS error ${relativeRms(kq, k0)}`);
+  k.dispose();
+  assert.ok(await maxDiff(wideBytes) < diffs["per-channel"], "finer conv kernel, closer output");
   // the dequantizer leaves files without per-channel entries alone (the same objects)
   const v1 = quantizeWeights(weightSpecs, weightData);
   const same = dequantizeChannels(v1.weightSpecs, v1.weightData);

@@ -7,9 +7,10 @@
 //    out] convolutions, [in, out] dense layers). One scale per tensor must span the channel with
 //    the widest range, so channels with small weights get only a few levels (ResNet-50's kernels,
 //    followed by unfolded batch norm, lose 2-9% of their RMS that way). Not a tfjs format: the
-//    spec says `channelQuantization: {dtype: "uint8", axis}` and the data holds float32 scale[C],
-//    float32 min[C], then the uint8 values; dequantizeChannels (our loader) turns it back into
-//    float32 before tfjs sees it. Packed-file version 2.
+//    spec says `channelQuantization: {dtype: "uint8" | "uint16", axis}` and the data holds float32
+//    scale[C], float32 min[C], then the values (uint16 little-endian); dequantizeChannels (our
+//    loader) turns it back into float32 before tfjs sees it. Packed-file version 2. The `wide`
+//    option picks kernels to store in uint16 (256 times finer steps, twice the bytes).
 import type * as tf from "@tensorflow/tfjs";
 
 export type QuantizationScheme = "per-tensor" | "per-channel";
@@ -17,7 +18,9 @@ export type QuantizationScheme = "per-tensor" | "per-channel";
 export const SHIPPED_SCHEME: QuantizationScheme = "per-channel";
 
 /** A weight spec of a packed file: tfjs's, plus our per-channel quantization (version 2). */
-export type WeightSpec = tf.io.WeightsManifestEntry & {channelQuantization?: {dtype: "uint8"; axis: number}};
+export type ChannelDtype = "uint8" | "uint16";
+export type WeightSpec = tf.io.WeightsManifestEntry & {channelQuantization?: {dtype: ChannelDtype; axis: number}};
+const LEVELS: Record<ChannelDtype, number> = {uint8: 255, uint16: 65535};
 
 export interface QuantizedWeights {
   weightSpecs: WeightSpec[];
@@ -48,30 +51,35 @@ export function quantizeUint8(values: Float32Array): {bytes: Uint8Array; scale: 
 }
 
 /**
- * uint8 affine quantization with one (scale, min) per index of the LAST axis (values laid out
- * row-major, so channel c holds every `channels`-th value from c). Scales and mins are float32,
- * as stored; a constant channel gets scale 1 and is reproduced exactly.
+ * Affine quantization with one (scale, min) per index of the LAST axis (values laid out
+ * row-major, so channel c holds every `channels`-th value from c), to uint8 or uint16. Scales
+ * and mins are float32, as stored; a constant channel gets scale 1 and is reproduced exactly.
  */
-export function quantizeUint8PerChannel(values: Float32Array, channels: number): {bytes: Uint8Array; scale: Float32Array; min: Float32Array} {
+export function quantizePerChannel<D extends ChannelDtype = "uint8">(values: Float32Array, channels: number, dtype: D = "uint8" as D): {bytes: D extends "uint16" ? Uint16Array : Uint8Array; scale: Float32Array; min: Float32Array} {
   if (!(channels > 0) || values.length % channels) throw new Error(`quantize: ${values.length} values do not split into ${channels} channels`);
+  const levels = LEVELS[dtype];
   const scale = new Float32Array(channels), min = new Float32Array(channels);
-  const bytes = new Uint8Array(values.length);
+  const bytes = dtype === "uint16" ? new Uint16Array(values.length) : new Uint8Array(values.length);
   for (let c = 0; c < channels; c++) {
     const [lo, hi] = finiteRange(values, c, values.length, channels);
     min[c] = lo;
-    scale[c] = hi > lo ? (hi - lo) / 255 : 1;
+    scale[c] = hi > lo ? (hi - lo) / levels : 1;
     // quantize against the float32 (scale, min) the loader will use, so the half-step bound holds
-    for (let i = c; i < values.length; i += channels) bytes[i] = Math.min(255, Math.max(0, Math.round((values[i] - min[c]) / scale[c])));
+    for (let i = c; i < values.length; i += channels) bytes[i] = Math.min(levels, Math.max(0, Math.round((values[i] - min[c]) / scale[c])));
   }
-  return {bytes, scale, min};
+  return {bytes: bytes as D extends "uint16" ? Uint16Array : Uint8Array, scale, min};
 }
+
+/** uint8 per-channel (see quantizePerChannel). */
+export const quantizeUint8PerChannel = (values: Float32Array, channels: number) => quantizePerChannel(values, channels, "uint8");
 
 /** Bytes one weight takes in a packed file's data. */
 export function storedBytes(s: WeightSpec): number {
   const width: Record<string, number> = {float32: 4, int32: 4, bool: 1, uint8: 1, uint16: 2, float16: 2, complex64: 8};
   if (s.channelQuantization) {
-    if (s.channelQuantization.dtype !== "uint8") throw new Error(`weight ${s.name}: unsupported per-channel dtype ${s.channelQuantization.dtype}`);
-    return 8 * s.shape[s.channelQuantization.axis] + elements(s);
+    const dtype = s.channelQuantization.dtype;
+    if (!(dtype in LEVELS)) throw new Error(`weight ${s.name}: unsupported per-channel dtype ${dtype}`);
+    return 8 * s.shape[s.channelQuantization.axis] + elements(s) * (dtype === "uint16" ? 2 : 1);
   }
   const dtype = s.quantization?.dtype ?? s.dtype;
   if (!(dtype in width)) throw new Error(`weight ${s.name}: unsupported dtype ${dtype}`);
@@ -79,7 +87,7 @@ export function storedBytes(s: WeightSpec): number {
 }
 
 /** float32 weights (specs + concatenated data) -> the same weights with every kernel in uint8. */
-export function quantizeWeights(specs: WeightSpec[], data: ArrayBuffer, {minRank = 2, scheme = "per-tensor" as QuantizationScheme} = {}): QuantizedWeights {
+export function quantizeWeights(specs: WeightSpec[], data: ArrayBuffer, {minRank = 2, scheme = "per-tensor" as QuantizationScheme, wide = (_name: string): boolean => false} = {}): QuantizedWeights {
   const parts: Uint8Array[] = [];
   const out: WeightSpec[] = [];
   let at = 0;
@@ -94,13 +102,14 @@ export function quantizeWeights(specs: WeightSpec[], data: ArrayBuffer, {minRank
       out.push({...s});
     } else if (scheme === "per-channel") {
       const axis = s.shape.length - 1;
-      const q = quantizeUint8PerChannel(values, s.shape[axis]);
-      const part = new Uint8Array(8 * q.scale.length + q.bytes.length);
+      const dtype: ChannelDtype = wide(s.name) ? "uint16" : "uint8";
+      const q = quantizePerChannel(values, s.shape[axis], dtype);
+      const part = new Uint8Array(8 * q.scale.length + q.bytes.byteLength);
       part.set(new Uint8Array(q.scale.buffer), 0);
       part.set(new Uint8Array(q.min.buffer), 4 * q.scale.length);
-      part.set(q.bytes, 8 * q.scale.length);
+      part.set(new Uint8Array(q.bytes.buffer), 8 * q.scale.length); // little-endian, as every platform tfjs runs on
       parts.push(part);
-      out.push({...s, channelQuantization: {dtype: "uint8", axis}});
+      out.push({...s, channelQuantization: {dtype, axis}});
     } else {
       const q = quantizeUint8(values);
       parts.push(q.bytes);
@@ -142,7 +151,7 @@ export function dequantizeChannels(specs: WeightSpec[], data: ArrayBuffer): {wei
       if (cq.axis !== s.shape.length - 1) throw new Error(`weight ${s.name}: per-channel axis ${cq.axis} is not the last`);
       const scale = new Float32Array(data.slice(at, at + 4 * channels));
       const min = new Float32Array(data.slice(at + 4 * channels, at + 8 * channels));
-      const q = new Uint8Array(data, at + 8 * channels, elements(s));
+      const q = cq.dtype === "uint16" ? new Uint16Array(data.slice(at + 8 * channels, at + size)) : new Uint8Array(data, at + 8 * channels, elements(s));
       const values = new Float32Array(q.length);
       for (let i = 0, c = 0; i < q.length; i++, c = c + 1 === channels ? 0 : c + 1) values[i] = q[i] * scale[c] + min[c];
       parts.push(new Uint8Array(values.buffer));

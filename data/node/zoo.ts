@@ -175,7 +175,9 @@ export async function packModelById(id: string, {quantize = registryEntry(id).sh
   if (entry.format === "tflite") return packTflite(await imagenetMeta(entry), await tfliteBytes(entry), {dropLeadingClasses: BACKGROUND_CLASSES});
   const {meta, modelJson, weightData} = await artifacts(id);
   if (!quantize) return packModel(meta, modelJson, weightData);
-  const q = quantizeWeights(weightSpecsOf(modelJson), weightData, {scheme: quantize === true ? SHIPPED_SCHEME : quantize});
+  const scheme = quantize === true ? SHIPPED_SCHEME : quantize;
+  const wide = scheme === "per-channel" && entry.shipWide ? (name: string) => entry.shipWide!.test(name) : undefined;
+  const q = quantizeWeights(weightSpecsOf(modelJson), weightData, {scheme, wide});
   return packModel(meta, {modelTopology: modelJson.modelTopology, weightSpecs: q.weightSpecs}, q.weightData);
 }
 
