@@ -93,7 +93,7 @@ export const REGISTRY: readonly RegistryEntry[] = [
     preprocess: {channels: "bgr", mean: [103.939, 116.779, 123.68], std: [1, 1, 1]}, labels: "imagenet-standard",
     asset: {group: "resnet-50", modelJson: "model.json"}, shipQuantized: true,
     // the stages whose uint8 error moves the logits most per stored byte (3.5 M of 25.6 M weights)
-    shipWide: /^(conv1|res2|res3|fc1000)\//,
+    shipWide: /^(conv1\/|res2|res3|fc1000\/)/,
     description: "ResNet-50 (He et al. 2016), Keras applications weights; 16 bottleneck residual blocks with batch norm.",
   },
 ];
