@@ -22,6 +22,7 @@ const chapters: Array<[string, string, string]> = [
   ["backends", "./bench/backends.ts", "benchBackends"],
   ["backward", "./bench/backward.ts", "benchBackward"],
   ["optimize", "./bench/optimize.ts", "benchOptimize"],
+  ["chromium", "./bench/chromium.ts", "benchChromium"],
 ];
 for (const [name, file, fn] of chapters) {
   sections.push([name, async () => ((await import(file)) as Record<string, () => Promise<Record<string, number>>>)[fn]()]);

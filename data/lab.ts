@@ -25,6 +25,7 @@ export const EXPERIMENTS: Record<string, () => Promise<Experiment>> = {
   classvis: () => import("./lab/classvis.ts"),
   adversarial: () => import("./lab/adversarial.ts"),
   dream: () => import("./lab/dream.ts"),
+  directions: () => import("./lab/directions.ts"),
 };
 
 // run only as the command (tests import EXPERIMENTS without running anything)

@@ -2,7 +2,7 @@
 // (the strongest unit of a channel two thirds of the way up) and one occlusion map (square 1/4
 // of the side, stride 1/8: 7x7 positions) per available network. Median of 3 after a warm-up.
 // Writes data/bench/backward.json as well as returning the numbers.
-import {writeFileSync} from "node:fs";
+import {existsSync, readFileSync, writeFileSync} from "node:fs";
 import {initTf, tf} from "../node/tf.ts";
 import {listModels, loadModel} from "../node/zoo.ts";
 import {project} from "../../components/backward/project.ts";
@@ -42,11 +42,17 @@ export async function benchBackward(): Promise<Record<string, number>> {
       });
     }
     const size = Math.round(h / 4), stride = Math.round(h / 8);
+    const c = process.cpuUsage();
     out[`occlusion_map_ms.${id}`] = await timed(async () => void (await occlusionMap(model, x, {size, stride})), 1);
+    const d = process.cpuUsage(c); // the warm-up and the timed run: half of it is one map
+    out[`occlusion_map_cpu_ms.${id}`] = Math.round((d.user + d.system) / 2000);
     process.stderr.write(`bench backward: ${id} done\n`);
     x.dispose();
     model.dispose();
   }
-  writeFileSync(new URL("./backward.json", import.meta.url), JSON.stringify({machine: "2 shared cores, Node wasm", ...out}, null, 2) + "\n");
+  // merged into the file, so that runs narrowed with BENCH_MODELS add up
+  const file = new URL("./backward.json", import.meta.url);
+  const earlier = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>) : {};
+  writeFileSync(file, JSON.stringify({...earlier, machine: "2 shared cores, Node wasm", ...out}, null, 2) + "\n");
   return out;
 }

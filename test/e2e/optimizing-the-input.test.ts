@@ -2,7 +2,8 @@
 // nets, so no mirror is needed): the ε slider reacts, a targeted attack changes the top-1,
 // many slider moves leak no tensor, Cancel stops a class visualization, the precomputed class
 // gallery shows its renders and sends a class to the live figure, a bad upload is
-// reported, an embed obeys lock/hide and reports its result, axe finds no serious violation,
+// reported, the semantic-directions rows follow the unit slider and the new-direction button,
+// an embed obeys lock/hide and reports its result, axe finds no serious violation,
 // nothing scrolls sideways at 375 px.
 import {after, before, describe, test} from "node:test";
 import assert from "node:assert/strict";
@@ -162,6 +163,73 @@ describe("optimizing the input (e2e)", {concurrency: false}, () => {
     assert.equal(await adv(page).getAttribute("data-state"), "done");
     assert.deepEqual(await cellErrors(page), []);
     assert.deepEqual(problems(s), [], "console errors, external requests or failed responses");
+  });
+
+  test("semantic directions: two rows of nine ranked images with scores; the unit slider and the new-direction button re-rank, stay in the URL and leak no tensor", {timeout: 180_000}, async (t) => {
+    if (!requireChromium(t) || !s) return;
+    const page = s.page;
+    const fig = page.locator("#directions");
+    await page.waitForSelector("#directions[data-state=done]", {timeout: 120_000});
+    const rows = fig.locator(".cnn-directions-row");
+    assert.equal(await rows.count(), 2);
+    assert.equal(await rows.nth(0).locator(".cnn-directions-img").count(), 9);
+    assert.equal(await rows.nth(1).locator(".cnn-directions-img").count(), 9);
+    assert.match(await rows.nth(0).locator("figcaption").innerText(), /^Unit 0 of gap/);
+    const scores = async (row: number) => (await rows.nth(row).locator(".cnn-directions-grid span").allInnerTexts()).map(Number);
+    const first = await scores(0);
+    assert.deepEqual(first, [...first].sort((a, b) => b - a), "scores best first");
+    assert.match(await fig.locator(".cnn-directions-sentence").innerText(), /^Unit 0: \d of 9 of its top images are labelled “\w+”; random direction: \d of 9 are labelled “\w+”\. Nine images drawn at random from these 96 have \d\.\d with their most common label/);
+    assert.equal(await fig.locator(".cnn-directions-table tbody tr").count(), 9, "data table");
+    const memory = () => page.evaluate(() => (window as unknown as {cnnDebug: {memory(): {numTensors: number} | null}}).cnnDebug.memory()?.numTensors ?? 0);
+    const start = await memory();
+    const done = () => page.waitForFunction(() => document.querySelector<HTMLElement>("#directions")?.dataset.state === "done");
+    // the unit slider: the top row follows the unit
+    await fig.getByLabel("Unit", {exact: true}).focus();
+    await page.keyboard.press("ArrowRight");
+    await page.waitForFunction(() => /^Unit 1 of/.test(document.querySelector("#directions .cnn-directions-row figcaption")?.textContent ?? ""));
+    assert.equal(new URL(page.url()).searchParams.get("dir.unit"), "1", "the unit is in the URL");
+    assert.notDeepEqual(await scores(0), first, "another unit, other scores");
+    // a new random direction: the second row changes, the seed is in the URL
+    const random0 = await scores(1);
+    await fig.getByRole("button", {name: "New random direction"}).click();
+    await page.waitForFunction(() => /^Random direction 1 of/.test(document.querySelectorAll("#directions .cnn-directions-row figcaption")[1]?.textContent ?? ""));
+    assert.equal(new URL(page.url()).searchParams.get("dir.seed"), "1", "the seed is in the URL");
+    assert.notDeepEqual(await scores(1), random0, "another direction, other scores");
+    const r = (await results(page, "directions")).pop()!;
+    assert.equal(r.result.unit, 1);
+    assert.equal(r.result.seed, 1);
+    assert.equal((r.result.randomTop as unknown[]).length, 9);
+    await fig.getByLabel("Unit", {exact: true}).focus();
+    for (let i = 0; i < 10; i++) await page.keyboard.press(i % 2 ? "ArrowLeft" : "ArrowRight");
+    await fig.getByLabel("Unit", {exact: true}).press("ArrowRight");
+    await done();
+    await fig.getByLabel("Layer", {exact: true}).selectOption("conv3_2");
+    await page.waitForFunction(() => /^Unit \d+ of conv3_2/.test(document.querySelector("#directions .cnn-directions-row figcaption")?.textContent ?? ""));
+    await done();
+    assert.equal(await memory(), start, "tensors after the unit, seed and layer moves");
+    await fig.getByLabel("Layer", {exact: true}).selectOption("gap");
+    await done();
+    assert.deepEqual(await cellErrors(page), []);
+  });
+
+  test("semantic directions embed: the locked seed and the hidden layer are obeyed, the result is reported", {timeout: 120_000}, async (t) => {
+    if (!requireChromium(t) || !s) return;
+    const page = s.page;
+    await page.goto(s.url("/embed/directions.html?backend=wasm&dir.model=shapetex&dir.unit=4&dir.seed=7&lock=dir.seed&hide=dir.layer"), {waitUntil: "load"});
+    await page.waitForSelector("#directions[data-state=done]", {timeout: 120_000});
+    assert.equal(await page.locator("[data-param='dir.seed'] input").isDisabled(), true, "the locked seed is disabled");
+    assert.equal(await page.getByRole("button", {name: "New random direction"}).isDisabled(), true, "and so is its button");
+    assert.equal(await page.locator("[data-param='dir.layer']").isHidden(), true, "the hidden layer is hidden");
+    const r = (await results(page, "directions")).pop()!;
+    assert.equal(r.result.model, "shapetex");
+    assert.equal(r.result.unit, 4);
+    assert.equal(r.result.seed, 7);
+    assert.equal(r.result.images, 96);
+    const c = r.result.coherence as {unit: number; random: number; chance: number};
+    assert.ok(c.chance > 0.3 && c.chance < 0.4, `chance ${c.chance}`);
+    await page.goto(s.url("/optimizing-the-input.html?backend=wasm&adv.model=shapetex&adv.eps=2&classvis.model=shapetex&dream.model=shapetex"));
+    await page.waitForSelector("#adversarial[data-state=done]", {timeout: 180_000});
+    await waitForCells(page);
   });
 
   test("the chapter has no serious axe violation and fits 375 px", {timeout: 120_000}, async (t) => {

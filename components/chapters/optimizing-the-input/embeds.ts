@@ -1,5 +1,5 @@
 // Embeddable figures of the "optimizing the input" chapter (see components/site/embed-registry.ts).
-// Each figure keeps its state under its own prefix: "adv.", "classvis.", "dream.".
+// Each figure keeps its state under its own prefix: "adv.", "classvis.", "dream.", "dir.".
 import type {EmbedEntry} from "../../ui/embed-code.ts";
 
 const chapter = {title: "Optimizing the input", path: "/optimizing-the-input"};
@@ -13,4 +13,7 @@ export const CLASSVIS_EMBED: EmbedEntry = {widget: "classvis", title: "Class mod
 /** DeepDream: dream.model, dream.image, dream.layer, dream.one, dream.channel, dream.octaves, dream.steps. */
 export const DREAM_EMBED: EmbedEntry = {widget: "dream", title: "DeepDream on an image", keys: ["dream."], height: 900, chapter};
 
-export const OPTIMIZE_EMBEDS: EmbedEntry[] = [ADVERSARIAL_EMBED, CLASSVIS_EMBED, DREAM_EMBED];
+/** Semantic directions (Szegedy et al. 2013): dir.model, dir.layer, dir.unit, dir.seed. */
+export const DIRECTIONS_EMBED: EmbedEntry = {widget: "directions", title: "Semantic directions: a unit and a random direction", keys: ["dir."], height: 900, chapter};
+
+export const OPTIMIZE_EMBEDS: EmbedEntry[] = [ADVERSARIAL_EMBED, CLASSVIS_EMBED, DREAM_EMBED, DIRECTIONS_EMBED];

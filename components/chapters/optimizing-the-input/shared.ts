@@ -21,6 +21,8 @@ export interface ChapterSample {
   title: string;
   src: string;
   kind?: string;
+  /** What the image shows (samples.json's label). */
+  label?: string;
   attribution?: string;
 }
 

@@ -1,0 +1,13 @@
+// What `npm run bench -- chromium` times inside a built page (data/bench/chromium.ts): the very
+// functions the figures call, so the benchmark measures the figures' code on the page's backend.
+// Pages never use this export; it adds no code to the bundle (every function is already in it).
+export {loadPackedModel} from "../zoo/packed.ts";
+export {project} from "../backward/project.ts";
+export {RULES} from "../backward/rules.ts";
+export {occlusionMap} from "../backward/occlusion.ts";
+export {fgsm} from "../attacks/fgsm.ts";
+export {pgd} from "../attacks/pgd.ts";
+export {noiseImage} from "../attacks/fooling.ts";
+export {dream} from "../dream/dream.ts";
+export {render} from "../featvis/render.ts";
+export {channel} from "../featvis/objectives.ts";
