@@ -20,6 +20,8 @@ import {channel} from "../components/featvis/objectives.ts";
 import {render} from "../components/featvis/render.ts";
 import type {ZooModel} from "../components/zoo/types.ts";
 import {MIRROR, needsMirror} from "./helpers/mirror.ts";
+import {modelKey} from "../data/precompute/committed.ts";
+import {EVALUATION_SETTINGS} from "../data/precompute/texture-loaders.ts";
 
 await initTf();
 registerWasmBackpropKernels();
@@ -144,6 +146,14 @@ describe("GoogLeNet and ResNet-50 from the mirror", {skip: needsMirror}, () => {
       }
     });
   }
+
+  test("the committed float32 results stay keyed to the weights, not to the site's quantization scheme", async () => {
+    // texture-evaluation-<id>.json was computed with float32 weights before per-channel files
+    for (const id of PAPERS) {
+      const committed = JSON.parse(fs.readFileSync(`data/precomputed/texture-evaluation-${id}.json`, "utf8")) as {key: string};
+      assert.equal(await modelKey(id, EVALUATION_SETTINGS), committed.key, id);
+    }
+  });
 
   for (const [id, layer] of [["googlenet", "inception_4a"], ["resnet-50", "res4a"]]) {
     test(`${id}: input gradient of ${layer}'s strongest channel on a photo at 128 px on wasm is finite and non-zero`, async () => {

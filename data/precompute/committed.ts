@@ -4,7 +4,8 @@
 // networks the site ships quantized, the hash is of their version-1 (uint8 per-tensor) packed
 // file, whatever the site ships now: these outputs are computed with the float32 weights, so a
 // change of the site's quantization scheme must not make them stale; the hash still changes
-// with every float weight (the per-tensor file is a function of them). A loader
+// with every float weight (the per-tensor file is a function of them; test/zoo-papers.test.ts
+// checks the committed keys). A loader
 // uses the committed file only while the key still matches; otherwise it recomputes.
 // `npm run precompute` rewrites them; test/precomputed.test.ts recomputes a sample.
 import {createHash} from "node:crypto";
