@@ -6,6 +6,7 @@ import * as tf from "@tensorflow/tfjs";
 import {ensureCustomLayersRegistered} from "../models/blurpool.ts";
 import {fromLayersModel} from "../zoo/adapter.ts";
 import {unpackModel} from "../zoo/packed.ts";
+import {dequantizeChannels} from "../zoo/quantize.ts";
 import type {ZooModel} from "../zoo/types.ts";
 import {isTfliteHeader} from "../tflite/packed.ts";
 import {translateTflite} from "../tflite/reader.ts";
@@ -72,10 +73,11 @@ export async function loadPackedWithLayers(bytes: ArrayBuffer | Uint8Array): Pro
   if (isCaffeTopology(unpacked.modelTopology)) {
     // as loadCaffeFromArtifacts does, but keeping the record fromCaffeNet reads from
     const {spec} = unpacked.modelTopology;
-    const weights = tf.io.decodeWeights(unpacked.weightData, unpacked.weightSpecs) as CaffeWeights;
+    const plain = dequantizeChannels(unpacked.weightSpecs, unpacked.weightData);
+    const weights = tf.io.decodeWeights(plain.weightData, plain.weightSpecs) as CaffeWeights;
     return {zoo: fromCaffeNet(spec, weights, meta), caffe: {spec, weights}, weighted: caffeWeighted(spec, weights)};
   }
   ensureCustomLayersRegistered();
-  const layers = await tf.loadLayersModel(tf.io.fromMemory({modelTopology: unpacked.modelTopology, weightSpecs: unpacked.weightSpecs, weightData: unpacked.weightData}));
+  const layers = await tf.loadLayersModel(tf.io.fromMemory({modelTopology: unpacked.modelTopology, ...dequantizeChannels(unpacked.weightSpecs, unpacked.weightData)}));
   return withLayers(fromLayersModel(layers, meta), layers);
 }

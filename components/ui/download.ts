@@ -1,5 +1,5 @@
 // Downloads with a visible progress bar, for the multi-megabyte network files (GoogLeNet
-// 7 MB, ResNet-50 25 MB as uint8): a small status panel in the corner of the page, one row per
+// 7 MB, ResNet-50 30 MB quantized): a small status panel in the corner of the page, one row per
 // file, announced politely to screen readers, gone when the file is in. Without a
 // Content-Length the bar shows the bytes so far.
 const PANEL_ID = "cnn-downloads";

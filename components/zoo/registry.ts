@@ -30,6 +30,11 @@ export interface RegistryEntry {
   topology?: "keras-resnet50";
   /** The site ships the weights uint8-quantized (components/zoo/quantize.ts); Node always uses float32. */
   shipQuantized?: boolean;
+  /**
+   * Kernels (by weight name) the site ships in uint16 per channel instead of uint8, chosen by
+   * measurement (docs/models.md, data/precompute/quantization-sensitivity.ts).
+   */
+  shipWide?: RegExp;
   description: string;
 }
 
@@ -87,6 +92,8 @@ export const REGISTRY: readonly RegistryEntry[] = [
     id: "resnet-50", name: "ResNet-50", kind: "imagenet", inputSize: [224, 224], topology: "keras-resnet50",
     preprocess: {channels: "bgr", mean: [103.939, 116.779, 123.68], std: [1, 1, 1]}, labels: "imagenet-standard",
     asset: {group: "resnet-50", modelJson: "model.json"}, shipQuantized: true,
+    // the stages whose uint8 error moves the logits most per stored byte (3.5 M of 25.6 M weights)
+    shipWide: /^(conv1\/|res2|res3|fc1000\/)/,
     description: "ResNet-50 (He et al. 2016), Keras applications weights; 16 bottleneck residual blocks with batch norm.",
   },
 ];

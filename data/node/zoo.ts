@@ -10,7 +10,7 @@ import {loadFromArtifacts, packModel, weightSpecsOf, type ModelJson} from "../..
 import {googlenetSpec, rawWeightFiles, weightsFromRaw} from "../../components/zoo/caffe/googlenet.ts";
 import {caffeArtifacts as caffeNetArtifacts} from "../../components/zoo/caffe/packed.ts";
 import {rewriteResnet50} from "../../components/zoo/keras-resnet.ts";
-import {quantizeWeights} from "../../components/zoo/quantize.ts";
+import {quantizeWeights, SHIPPED_SCHEME, type QuantizationScheme} from "../../components/zoo/quantize.ts";
 import {checkPreprocess} from "../../components/zoo/preprocess.ts";
 import {REGISTRY, registryEntry, type RegistryEntry} from "../../components/zoo/registry.ts";
 import type {ZooModel} from "../../components/zoo/types.ts";
@@ -169,13 +169,15 @@ export async function loadModel(id: string): Promise<ZooModel> {
   return loadFromArtifacts(meta, modelJson, weightData);
 }
 
-/** The single-file form of a model, for the site's data loaders. */
-export async function packModelById(id: string, {quantize = registryEntry(id).shipQuantized ?? false} = {}): Promise<Uint8Array> {
+/** The single-file form of a model, for the site's data loaders; `quantize: true` is the scheme the site ships. */
+export async function packModelById(id: string, {quantize = registryEntry(id).shipQuantized ?? false}: {quantize?: boolean | QuantizationScheme} = {}): Promise<Uint8Array> {
   const entry = registryEntry(id);
   if (entry.format === "tflite") return packTflite(await imagenetMeta(entry), await tfliteBytes(entry), {dropLeadingClasses: BACKGROUND_CLASSES});
   const {meta, modelJson, weightData} = await artifacts(id);
   if (!quantize) return packModel(meta, modelJson, weightData);
-  const q = quantizeWeights(weightSpecsOf(modelJson), weightData);
+  const scheme = quantize === true ? SHIPPED_SCHEME : quantize;
+  const wide = scheme === "per-channel" && entry.shipWide ? (name: string) => entry.shipWide!.test(name) : undefined;
+  const q = quantizeWeights(weightSpecsOf(modelJson), weightData, {scheme, wide});
   return packModel(meta, {modelTopology: modelJson.modelTopology, weightSpecs: q.weightSpecs}, q.weightData);
 }
 

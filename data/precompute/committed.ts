@@ -1,17 +1,24 @@
 // Outputs too slow to recompute in CI (activation-maximisation renders of the ImageNet
 // networks take many minutes on 2 cores) are committed under data/precomputed/. Each file
-// records a key: the sha256 of the packed model plus the settings that made it. A loader
+// records a key: the sha256 of the packed model plus the settings that made it. For the
+// networks the site ships quantized, the hash is of their version-1 (uint8 per-tensor) packed
+// file, whatever the site ships now: these outputs are computed with the float32 weights, so a
+// change of the site's quantization scheme must not make them stale; the hash still changes
+// with every float weight (the per-tensor file is a function of them; test/zoo-papers.test.ts
+// checks the committed keys). A loader
 // uses the committed file only while the key still matches; otherwise it recomputes.
 // `npm run precompute` rewrites them; test/precomputed.test.ts recomputes a sample.
 import {createHash} from "node:crypto";
 import {existsSync, readFileSync, writeFileSync, mkdirSync} from "node:fs";
 import path from "node:path";
 import {packModelById} from "../node/zoo.ts";
+import {registryEntry} from "../../components/zoo/registry.ts";
 
 export const PRECOMPUTED_DIR = path.resolve(import.meta.dirname, "../precomputed");
 
 export async function modelKey(id: string, settings: object): Promise<string> {
-  const hash = createHash("sha256").update(await packModelById(id)).update(JSON.stringify(settings)).digest("hex");
+  const fingerprint = await packModelById(id, {quantize: registryEntry(id).shipQuantized ? "per-tensor" : false});
+  const hash = createHash("sha256").update(fingerprint).update(JSON.stringify(settings)).digest("hex");
   return hash.slice(0, 16);
 }
 

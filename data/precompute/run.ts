@@ -2,8 +2,9 @@
 // (data/precomputed/), the slow ones that CI's build reuses while their keys match.
 // Parts: renders (feature-visualization atlases), shifts (sweeps), texture (Geirhos
 // evaluations and reference training runs), gram (texture/style gallery), paper-renders
-// (GoogLeNet's and ResNet-50's renders, resumable: hours on 2 cores), quantization (uint8 vs
-// float32 top-1 agreement of the networks the site ships quantized), transfer (adversarial
+// (GoogLeNet's and ResNet-50's renders, resumable: hours on 2 cores), quantization (ResNet-50's
+// per-stage sensitivity to uint8, then the quantized files' kernel errors and top-1 agreement
+// with float32, per tensor and per channel; about 15 minutes on the shared machine), transfer (adversarial
 // success and transfer rates), top-patches (the top-activations figure of /looking-back for the
 // ShapeTex networks), classvis-gallery (class visualizations of MobileNet v1 0.25 and ShapeTex,
 // resumable: about 15 minutes on the shared machine). Default: all.
@@ -39,7 +40,10 @@ const parts: Record<string, () => Promise<void>> = {
   texture: script("./texture-precompute.ts", "--runs"),
   gram: script("./gram-gallery.ts"),
   "paper-renders": script("./paper-renders.ts"),
-  quantization: script("./quantization-agreement.ts"),
+  quantization: async () => {
+    await script("./quantization-sensitivity.ts", "resnet-50")();
+    await script("./quantization-agreement.ts")();
+  },
   transfer: script("./transfer.ts"),
   "top-patches": script("./top-patches.ts"),
   "classvis-gallery": script("./classvis-gallery.ts"),

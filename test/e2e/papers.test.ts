@@ -1,5 +1,5 @@
 // The papers' networks in the built site (headless Chromium, wasm, with the asset mirror):
-// the feature-visualization chapter opens GoogLeNet from the URL, its 7 MB uint8 file arrives
+// the feature-visualization chapter opens GoogLeNet from the URL, its 7 MB uint8 (per-channel) file arrives
 // through the download progress bar, and the "which channels fire" chart draws its 1024 bars
 // (inception_5b) or whichever layer the picker starts on, without cell errors.
 import {after, describe, test} from "node:test";
