@@ -19,6 +19,9 @@ describe("bring your own model (e2e)", {concurrency: false}, () => {
     s = await openSite();
     await s.page.goto(s.url("/models?backend=wasm"));
     await s.page.waitForSelector("#byom", {timeout: 180_000});
+    // the cards cell waits for the tfjs backend; on a busy machine it can start after the
+    // other cells have settled, so wait for the cards themselves
+    await s.page.waitForSelector(".cnn-card", {timeout: 180_000});
     await waitForCells(s.page);
   });
   after(async () => s?.close());
