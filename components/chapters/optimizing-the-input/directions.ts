@@ -216,9 +216,9 @@ export function directionsFigure(cache: ModelCache, samples: ChapterSample[]): D
       const m = cache.models.find((q) => q.id === id)!;
       status.textContent = `${m.name}, ${name}: the ${K} of ${set.length} images with the largest projection (spatial mean of the layer, dot product with the direction; number = score).`;
       root.dataset.state = "done";
+      const describe = (q: {image: number; score: number}) => ({image: set[q.image].title, label: set[q.image].label, score: q.score});
       reportResult(DIRECTIONS_WIDGET, {model: id, layer: name, unit: r.unit, seed: s, images: set.length,
-        unitTop: r.unitTop.map((q) => ({image: set[q.image].title, label: set[q.image].label, score: q.score})),
-        randomTop: r.randomTop.map((q) => ({image: set[q.image].title, label: set[q.image].label, score: q.score})),
+        unitTop: r.unitTop.map(describe), randomTop: r.randomTop.map(describe),
         coherence: {unit: uc.share, random: rc.share, chance}});
     } catch (e) {
       if (mine !== ticket) return;
