@@ -10,7 +10,7 @@ import {loadModel} from "../data/node/zoo.ts";
 import {readAsset} from "../data/assets/resolve.ts";
 import {decodeImage} from "../data/node/image-io.ts";
 import {committedPath} from "../data/precompute/committed.ts";
-import {GALLERY_SETTINGS, gramGalleryJson} from "../data/precompute/gram-gallery.ts";
+import {COMPARED, GALLERY_SETTINGS, gramGalleryJson} from "../data/precompute/gram-gallery.ts";
 import {DEFAULT_GRAM_MODEL, gramLayers} from "../components/gram/defaults.ts";
 import {styleTransfer} from "../components/gram/experiments.ts";
 import {toModelInput} from "../components/image/prepare.ts";
@@ -30,8 +30,16 @@ test("the committed Gram gallery matches the current networks, and its style tra
   const served = JSON.parse(await gramGalleryJson());
   assert.equal(served.missing, undefined, `the loader does not serve the committed gallery: ${served.missing}`);
   assert.equal(served.key, committed.key);
-  for (const d of [...committed.textures, ...committed.layerSeries, ...committed.inversions, committed.style, committed.cueConflict]) {
+  for (const d of [...committed.textures, ...committed.layerSeries, ...committed.inversions, committed.style, committed.cueConflict, ...committed.comparison]) {
     assert.ok(d.lastLoss < d.firstLoss, `every committed run lowered its loss (${d.firstLoss} -> ${d.lastLoss})`);
+  }
+  // "which features": every compared network drew the brick and judged every texture, the papers' networks included
+  const compared = committed.comparison.map((d: {model: string}) => d.model);
+  assert.deepEqual(compared, [DEFAULT_GRAM_MODEL, ...COMPARED]);
+  for (const d of committed.comparison) {
+    assert.deepEqual(Object.keys(d.judgedBy).sort(), [...compared].sort(), `${d.model} judged by every network`);
+    assert.equal(d.judgedBy[d.model] < Math.min(...compared.filter((m: string) => m !== d.model).map((m: string) => committed.comparison.find((e: {model: string}) => e.model === m).judgedBy[d.model])), true, `${d.model} finds its own texture closest to the brick`);
+    assert.ok(d.meanRank >= 1 && d.meanRank <= compared.length - 1 && d.judges === compared.length - 1, `${d.model}: mean rank ${d.meanRank} from ${d.judges} judges`);
   }
   const tf = await initTf();
   const model = await loadModel(DEFAULT_GRAM_MODEL);

@@ -33,3 +33,23 @@ export function costRelativeText(entries: ComparisonEntry[], base: string, other
   const baseSps = entries.find((e) => e.model === base)!.stepsPerSecond;
   return `${span} as much as ${baseName} (${num(baseSps)} vs ${r.map((x) => num(x.stepsPerSecond)).join(" and ")} steps per second in the comparison above)`;
 }
+
+export interface JudgedEntry {
+  model: string;
+  name?: string;
+  /** Mean rank given by the other networks (components/gram/judge.ts); absent in older galleries. */
+  meanRank?: number;
+  judges?: number;
+}
+
+/**
+ * "GoogLeNet's (mean rank 1.4 among 5, from 5 judges)": the texture the other networks rank
+ * best, with the runner-up, or null when the gallery holds no judgement.
+ */
+export function bestJudgedText(entries: JudgedEntry[]): string | null {
+  const judged = entries.filter((e) => Number.isFinite(e.meanRank) && (e.judges ?? 0) > 0).sort((a, b) => a.meanRank! - b.meanRank!);
+  if (judged.length < 2) return null;
+  const [best, next] = judged;
+  const name = (e: JudgedEntry) => e.name ?? e.model;
+  return `${name(best)}'s (mean rank ${num(best.meanRank!)} from ${best.judges} judges, each ranking ${judged.length - 1} textures; next: ${name(next)}, ${num(next.meanRank!)})`;
+}

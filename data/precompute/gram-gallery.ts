@@ -17,6 +17,8 @@ import {toRGBA} from "../../components/featvis/render.ts";
 import {DEFAULT_GRAM_MODEL, gramLayers} from "../../components/gram/defaults.ts";
 import {invertFeatures, styleTransfer, synthesizeTexture, TEXTURE_DEFAULTS} from "../../components/gram/experiments.ts";
 import {makeCueConflict} from "../../components/gram/cue-conflict.ts";
+import {gramDistance, judgedRanks} from "../../components/gram/judge.ts";
+import {fromRGBA} from "../../components/featvis/render.ts";
 import type {OptimizeResult} from "../../components/gram/optimize.ts";
 import type {ZooModel} from "../../components/zoo/types.ts";
 import {leftOut} from "../site/left-out.ts";
@@ -29,7 +31,7 @@ export const GALLERY_SETTINGS = {
   cueConflict: {shape: "geirhos-visualisation/cat7_original.png", texture: "geirhos-visualisation/elephant1.png", reference: "geirhos-visualisation/cat7-elephant1_nomask.png", size: 128},
   comparison: {image: "skimage/brick.png", size: 128, steps: 150},
   seed: 0,
-  version: 1,
+  version: 2, // 2: the papers' networks compared, each texture judged by every network
 } as const;
 
 const log = (line: string) => process.stderr.write(line + "\n");
@@ -95,15 +97,27 @@ async function compute(model: ZooModel, others: ZooModel[]) {
   tf.dispose([shape, texture]);
   log(`gram gallery: style ${st.lastLoss.toFixed(3)}, cue conflict ${cue.lastLoss.toFixed(3)}`);
   const comparison = [];
-  const brick = (side: number) => image(S.comparison.image, side);
+  const brick = await image(S.comparison.image, S.comparison.size);
+  const made = new Map<string, tf.Tensor4D>();
   for (const m of [model, ...others]) {
-    const source = await brick(S.comparison.size);
     const layers = gramLayers(m).style;
-    const r = await synthesizeTexture(m, source, {layers, size: S.comparison.size, steps: S.comparison.steps, seed});
+    const r = await synthesizeTexture(m, brick, {layers, size: S.comparison.size, steps: S.comparison.steps, seed});
     comparison.push({model: m.id, name: m.name, layers, stepsPerSecond: r4(r.steps / r.seconds), ...summary(r)});
-    source.dispose();
+    made.set(m.id, fromRGBA(r.image));
     log(`gram gallery: comparison ${m.id}: ${r.lastLoss.toFixed(4)} at ${(r.steps / r.seconds).toFixed(1)} steps/s`);
   }
+  // every network judges every texture by its own Gram distance to the brick (components/gram/judge.ts)
+  const distances: Record<string, Record<string, number>> = Object.fromEntries([...made.keys()].map((id) => [id, {}]));
+  for (const judge of [model, ...others]) {
+    const layers = gramLayers(judge).style;
+    for (const [maker, x] of made) distances[maker][judge.id] = r4(gramDistance(judge, x, brick, layers));
+  }
+  const ranks = judgedRanks(distances);
+  for (const row of comparison) {
+    const rank = ranks.find((r) => r.maker === row.model)!;
+    Object.assign(row, {judgedBy: distances[row.model], meanRank: r4(rank.meanRank), judges: rank.judges});
+  }
+  tf.dispose([brick, ...made.values()]);
   return {
     model: model.id, name: model.name, layers: L, textureDefaults: TEXTURE_DEFAULTS, settings: S,
     textures, layerSeries, inversions,
@@ -115,7 +129,7 @@ async function compute(model: ZooModel, others: ZooModel[]) {
 }
 
 /** The other networks compared in "Which features?", when available. */
-export const COMPARED = ["shapetex", "tiny-darknet", "mobilenet-v2-1.0"];
+export const COMPARED = ["shapetex", "tiny-darknet", "mobilenet-v2-1.0", "googlenet", "resnet-50"];
 
 /** One key for all the networks the gallery used (each comparison row depends on its network). */
 export async function galleryKey(ids: string[]): Promise<string> {

@@ -67,5 +67,7 @@ describe("computed prose", () => {
   test("gram: the cost per step is computed from the comparison", async (t) => {
     if (!requireChromium(t) || !ready || !needMirror(t)) return;
     assert.match(text["/gram-and-style"], /each step costs \d\.\d–\d\.\d× as much as MobileNet v1 0\.25 \([\d.]+ vs [\d.]+ and [\d.]+ steps per second/);
+    // the bullets name ResNet-50's brick as the one the other networks rank best: the computed sentence must agree
+    assert.match(text["/gram-and-style"], /The texture ranked best on average is ResNet-50's \(mean rank [\d.]+ from 5 judges, each ranking 5 textures; next: MobileNet v2 1\.0, [\d.]+\)/);
   });
 });

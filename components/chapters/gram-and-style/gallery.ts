@@ -22,7 +22,7 @@ export interface GramGalleryData {
   textures: Array<Run & {image: string; source: string}>;
   style: Run & {content: string; style: string; contentLayer: string};
   cueConflict: Run & {shape: string; texture: string; reference: string};
-  comparison: Array<Run & {name: string; layers: string[]; stepsPerSecond: number}>;
+  comparison: Array<Run & {name: string; layers: string[]; stepsPerSecond: number; meanRank?: number; judges?: number}>;
 }
 
 export type GalleryPart = "inversions" | "layer-series" | "textures" | "style" | "cue-conflict" | "comparison";
@@ -55,11 +55,14 @@ function comparisonTable(g: GramGalleryData, brick: string): HTMLElement {
   const table = document.createElement("table");
   table.id = "gram-comparison";
   const head = table.createTHead().insertRow();
-  for (const h of ["network", "layers", "loss start → end", "steps/s (build machine)", "result"]) head.append(Object.assign(document.createElement("th"), {textContent: h, scope: "col"}));
+  const judged = g.comparison.some((d) => Number.isFinite(d.meanRank));
+  const headings = ["network", "layers", "loss start → end", ...(judged ? ["mean rank by the other networks (1 = best)"] : []), "steps/s (build machine)", "result"];
+  for (const h of headings) head.append(Object.assign(document.createElement("th"), {textContent: h, scope: "col"}));
   const body = table.createTBody();
   for (const d of g.comparison) {
     const tr = body.insertRow();
-    for (const text of [d.name, d.layers.join(", "), losses(d), String(d.stepsPerSecond)]) tr.insertCell().textContent = text;
+    const rank = judged ? [Number.isFinite(d.meanRank) ? `${d.meanRank} (${d.judges} judges)` : "–"] : [];
+    for (const text of [d.name, d.layers.join(", "), losses(d), ...rank, String(d.stepsPerSecond)]) tr.insertCell().textContent = text;
     const img = Object.assign(document.createElement("img"), {src: d.src, width: 96, alt: `${brick} texture synthesised by ${d.name} from ${d.layers.length} layers: loss ${losses(d)}`});
     tr.insertCell().append(img);
   }

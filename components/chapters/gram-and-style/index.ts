@@ -4,4 +4,4 @@ export {gramGallery, type GalleryPart, type GramGalleryData} from "./gallery.ts"
 export {gramHeatmap} from "./heatmap.ts";
 export {textureLive, styleLive, invertLive, cueConflictLive, imageTensor as gramImageTensor} from "./live.ts";
 export {gramLayers, DEFAULT_GRAM_MODEL} from "../../gram/defaults.ts";
-export {costRelativeText} from "../../gram/comparison.ts"; // "each step costs …×", from the measured comparison
+export {costRelativeText, bestJudgedText} from "../../gram/comparison.ts"; // "each step costs …×" and "… ranked best", from the measured comparison
