@@ -12,7 +12,7 @@ export interface SpriteSheet {
   /** Tile edge in pixels and tiles per row (0 when the sheet has no renders). */
   tile: number;
   columns: number;
-  /** PNG of the whole sheet as a data URL; absent (or empty) when nothing was rendered. */
+  /** The whole sheet as a data URL (PNG, or JPEG for the papers' networks); absent (or empty) when nothing was rendered. */
   png?: string;
   /** Objective (mean channel activation) reached by each render. */
   objective: number[];

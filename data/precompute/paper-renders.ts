@@ -1,9 +1,10 @@
-// `nice -n 19 npx tsx data/precompute/paper-renders.ts [googlenet|resnet-50 ...] [--batch 4]`:
+// `nice -n 19 npx tsx data/precompute/paper-renders.ts [googlenet|resnet-50 ...] [--batch 4] [--atlas-only]`:
 // the renders of the papers' networks (data/precompute/feature-layers.ts PAPER_RENDER_LAYERS,
 // the chapter's modern recipe at 128 px), RESUMABLE: every group of channels is written to
 // .cache/renders/<id>/<key>/<layer>/<channel>.{png,json} as soon as it finishes and skipped
 // when present and valid, and after each group the atlas data/precomputed/renders-<id>.json is
-// rewritten from everything rendered so far (committed as it grows). Hours on 2 cores.
+// rewritten from everything rendered so far (`--atlas-only`: only that, from the cache). Hours
+// on 2 cores.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import {initTf} from "../node/tf.ts";
@@ -12,11 +13,14 @@ import {readPng, writePng} from "../node/png.ts";
 import {RENDER_SETTINGS} from "./loaders.ts";
 import {renderGroup} from "./renders.ts";
 import {renderPlan} from "./feature-layers.ts";
-import {spriteSheetPng, type Tile} from "./sprite-sheet.ts";
+import {spriteSheet, type Tile} from "./sprite-sheet.ts";
 import {modelKey, writeCommitted} from "./committed.ts";
 import type {SpriteSheet} from "../../components/ui/sprite.ts";
 
 const CACHE = path.resolve(import.meta.dirname, "../../.cache/renders");
+
+/** The papers' sheets are JPEG: 144 + 32 tiles as PNG would not fit the site's size budget. */
+export const PAPER_SHEET_FORMAT = {format: "jpeg", quality: 85} as const;
 
 function cached(dir: string, size: number): {tile: Tile; objective: number} | null {
   try {
@@ -29,7 +33,7 @@ function cached(dir: string, size: number): {tile: Tile; objective: number} | nu
   }
 }
 
-export async function paperRenders(id: string, {batch = 4, log = (l: string) => process.stderr.write(l + "\n")} = {}): Promise<void> {
+export async function paperRenders(id: string, {batch = 4, atlasOnly = false, log = (l: string) => process.stderr.write(l + "\n")} = {}): Promise<void> {
   await initTf();
   const settings = {...RENDER_SETTINGS.imagenet, seed: 0};
   const key = await modelKey(id, settings); // the key renderAtlasJson checks
@@ -43,7 +47,7 @@ export async function paperRenders(id: string, {batch = 4, log = (l: string) => 
       const done = channels.map((c) => ({c, r: cached(path.join(root, layer.name.replace(/\//g, "_"), String(c)), settings.size)})).filter((x) => x.r);
       if (!done.length) continue;
       const columns = Math.min(16, Math.ceil(Math.sqrt(done.length * 2)));
-      const {png} = spriteSheetPng(done.map((x) => x.r!.tile), columns);
+      const {png} = spriteSheet(done.map((x) => x.r!.tile), columns, PAPER_SHEET_FORMAT);
       layers.push({model: id, layer: layer.name, channels: done.map((x) => x.c), tile: settings.size, columns, png, objective: done.map((x) => +x.r!.objective.toFixed(4))});
     }
     const n = layers.reduce((s, l) => s + l.channels.length, 0);
@@ -51,6 +55,10 @@ export async function paperRenders(id: string, {batch = 4, log = (l: string) => 
     return n;
   };
   try {
+    if (atlasOnly) {
+      log(`${id}: atlas rewritten from the cache, ${writeAtlas()}/${total} channels`);
+      return;
+    }
     // breadth first: the first `batch` channels of every layer, then the next ones
     const perLayer = Math.max(...plan.map((p) => p.channels.length));
     for (let start = 0; start < perLayer; start += batch) {
@@ -82,5 +90,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const args = process.argv.slice(2);
   const bi = args.indexOf("--batch");
   const batch = bi >= 0 ? Number(args.splice(bi, 2)[1]) : 4;
-  for (const id of args.length ? args : ["googlenet", "resnet-50"]) await paperRenders(id, {batch});
+  const ai = args.indexOf("--atlas-only"); // rewrite the atlas from the cached channels, render nothing
+  if (ai >= 0) args.splice(ai, 1);
+  for (const id of args.length ? args : ["googlenet", "resnet-50"]) await paperRenders(id, {batch, atlasOnly: ai >= 0});
 }

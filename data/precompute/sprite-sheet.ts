@@ -1,5 +1,9 @@
-// Pack equal-size RGBA tiles into one PNG grid (a sprite sheet) as a data URL.
+// Pack equal-size RGBA tiles into one image grid (a sprite sheet) as a data URL: PNG (exact
+// pixels) by default; JPEG for the papers' networks, whose 128 px Fourier renders are noisy
+// enough that PNG costs about 38 KB a tile against about 9 KB at JPEG quality 85, and the
+// site must stay under its size budget (docs/models.md).
 import {PNG} from "pngjs";
+import jpeg from "jpeg-js";
 
 export interface Tile {
   width: number;
@@ -7,18 +11,27 @@ export interface Tile {
   data: Uint8ClampedArray;
 }
 
-export function spriteSheetPng(tiles: Tile[], columns: number): {png: string; width: number; height: number} {
+export interface SheetFormat {
+  format?: "png" | "jpeg";
+  /** JPEG quality, 1–100. */
+  quality?: number;
+}
+
+export function spriteSheet(tiles: Tile[], columns: number, {format = "png", quality = 85}: SheetFormat = {}): {png: string; width: number; height: number} {
   const t = tiles[0].width;
   const rows = Math.ceil(tiles.length / columns);
-  const png = new PNG({width: columns * t, height: rows * t});
-  png.data.fill(255);
+  const width = columns * t, height = rows * t;
+  const rgba = Buffer.alloc(width * height * 4, 255);
   tiles.forEach((tile, i) => {
     const ox = (i % columns) * t, oy = Math.floor(i / columns) * t;
-    for (let y = 0; y < t; y++) {
-      const src = tile.data.subarray(y * t * 4, (y + 1) * t * 4);
-      png.data.set(src, ((oy + y) * png.width + ox) * 4);
-    }
+    for (let y = 0; y < t; y++) rgba.set(tile.data.subarray(y * t * 4, (y + 1) * t * 4), ((oy + y) * width + ox) * 4);
   });
+  if (format === "jpeg") {
+    const bytes = jpeg.encode({data: rgba, width, height}, quality).data;
+    return {png: `data:image/jpeg;base64,${Buffer.from(bytes).toString("base64")}`, width, height};
+  }
+  const png = new PNG({width, height});
+  rgba.copy(png.data);
   const bytes = PNG.sync.write(png, {colorType: 2}); // RGB: the renders are opaque
-  return {png: `data:image/png;base64,${bytes.toString("base64")}`, width: png.width, height: png.height};
+  return {png: `data:image/png;base64,${bytes.toString("base64")}`, width, height};
 }
