@@ -4,7 +4,7 @@
 // PGD and one DeepDream octave — the same settings as the Node benches (backward.ts, optimize.ts,
 // papers.ts), so the rows compare. Runs the figures' own functions through the bundle's
 // `benchKit`. Needs dist/. BENCH_MODELS=a,b and BENCH_BACKENDS=wasm,webgl narrow it. Also writes
-// data/bench/chromium.json. `npm run bench -- chromium`. BENCH_SKIP=pgd,dream,featvis,occlusion leaves those out.
+// data/bench/chromium.json. `npm run bench -- chromium`. BENCH_SKIP=pgd,dream,featvis,occlusion,projection,fgsm leaves those out.
 import {existsSync, readFileSync, readdirSync, writeFileSync} from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -41,13 +41,13 @@ const MEASURE = `async (cfg) => {
     const maps = model.layers.filter((l) => l.shape.length === 3 && l.kind !== "input");
     const layer = maps[Math.floor((maps.length * 2) / 3)].name;
     let warm = false;
-    for (const rule of k.RULES) {
+    if (!cfg.skip.includes("projection")) for (const rule of k.RULES) {
       const run = async () => { const p = k.project(model, x, {kind: "channel", layer, channel: 0}, rule); await p.map.data(); p.map.dispose(); };
       out["projection_ms." + rule] = warm ? await once(run) : await timed(run);
       warm = true;
     }
     if (!cfg.skip.includes("occlusion")) out.occlusion_map_ms = await once(() => k.occlusionMap(model, x, {size: Math.round(h / 4), stride: Math.round(h / 8)}));
-    out.fgsm_ms = await timed(async () => { const a = k.fgsm(model, x, {epsilon: 2}); await a.data(); a.dispose(); });
+    if (!cfg.skip.includes("fgsm")) out.fgsm_ms = await timed(async () => { const a = k.fgsm(model, x, {epsilon: 2}); await a.data(); a.dispose(); });
     if (!cfg.skip.includes("pgd")) out.pgd10_ms = await once(async () => (await k.pgd(model, x, {epsilon: 4, step: 1, iterations: 10, target: 1})).adversarial.dispose());
     if (!cfg.skip.includes("dream")) out.dream_octave10_ms = await once(() => k.dream(model, x, {layer: maps[Math.floor(maps.length / 2)].name, octaves: 1, stepsPerOctave: 10}));
     out.tensors_leaked = tf.memory().numTensors - before; // the computations' leftovers: should be 0
@@ -75,7 +75,7 @@ export async function benchChromium(): Promise<Record<string, number>> {
   if (!networks.size) return {};
   const ids = process.env.BENCH_MODELS?.split(",") ?? [...networks.keys()];
   const backends = process.env.BENCH_BACKENDS?.split(",") ?? ["wasm", "webgl"];
-  // BENCH_SKIP=pgd,dream,featvis,occlusion leaves out the longest timings (for WebGL on SwiftShader here)
+  // BENCH_SKIP=pgd,dream,featvis,occlusion,projection,fgsm leaves out the longest timings (for WebGL on SwiftShader here)
   const skip = process.env.BENCH_SKIP?.split(",") ?? [];
   const out: Record<string, number> = {};
   await withSiteBrowser(async (context, origin) => {

@@ -1,5 +1,5 @@
 // Site numbers: clean build time, size of dist/, and the time until the feature-visualization
-// chapter shows its first precomputed render in headless Chromium.
+// chapter shows its first precomputed render, and its first computed figure, in headless Chromium.
 import {execFileSync} from "node:child_process";
 import {readdirSync, statSync, rmSync} from "node:fs";
 import path from "node:path";
@@ -22,15 +22,25 @@ export async function benchBuild(): Promise<Record<string, number>> {
   return {build_seconds: +((performance.now() - t) / 1000).toFixed(1), dist_megabytes: +(dirBytes("dist") / 2 ** 20).toFixed(2)};
 }
 
-export async function benchFirstRender(): Promise<Record<string, number>> {
+/**
+ * The chapter as a reader opens it, on its default network (GoogLeNet when this build has its
+ * renders): until the first precomputed render shows, and, on wasm and WebGL, until the first
+ * computed figure (the "which channels fire" bars: the network's download plus a forward pass).
+ */
+export async function benchFirstRender(): Promise<Record<string, number | string>> {
   return withSiteBrowser(async (context, origin) => {
-    const out: Record<string, number> = {};
+    const out: Record<string, number | string> = {};
     for (const backend of ["webgpu", "webgl", "wasm"]) {
       const page = await context.newPage();
       const t = performance.now();
       await page.goto(`${origin}/feature-visualization?backend=${backend}`);
       await page.waitForSelector("#featvis-tile", {timeout: 180_000});
       out[`featvis_page_first_render_ms.${backend}`] = Math.round(performance.now() - t);
+      out.featvis_page_default_model = await page.$eval(".cnn-featvis-picker", (el) => el.getAttribute("data-model") ?? "");
+      if (backend !== "webgpu") { // SwiftShader's WebGPU takes minutes for GoogLeNet's forward pass
+        await page.waitForFunction(() => document.querySelectorAll("#featvis-bars rect").length > 0, null, {timeout: 600_000});
+        out[`featvis_page_first_bars_ms.${backend}`] = Math.round(performance.now() - t);
+      }
       await page.close();
     }
     return out;
