@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import {readFileSync} from "node:fs";
 import {atlasFromLayers, defaultLayerIndex, hasRenders, labCommand, layerIndex, liveRenderDescription, strongestChannels, strongestSentence, tileDescription, type RenderAtlas} from "../components/featvis/atlas.ts";
 import {indexOfItem} from "../components/ui/list-slider.ts";
+import {PAPER_RENDER_LAYERS} from "../data/precompute/feature-layers.ts";
 
 test("a network without renders is browsed by its feature-map layers, every channel", () => {
   const atlas = atlasFromLayers("net", [
@@ -54,12 +55,26 @@ test("a URL value finds its item: names exactly, numbers exactly or the nearest 
 });
 
 test("precomputed atlases hold channels 0..k-1 of each layer (what `channel=` in a link refers to)", () => {
-  for (const id of ["shapetex", "shapetex-blurpool", "mobilenet-v1-0.25", "tiny-darknet"]) {
+  for (const id of ["shapetex", "shapetex-blurpool", "mobilenet-v1-0.25", "tiny-darknet", "googlenet", "resnet-50"]) {
     const atlas = JSON.parse(readFileSync(`data/precomputed/renders-${id}.json`, "utf8")) as RenderAtlas;
     for (const sheet of atlas.layers) {
       assert.deepEqual(sheet.channels, sheet.channels.map((_, i) => i), `${id} ${sheet.layer}`);
       assert.equal(sheet.objective.length, sheet.channels.length, `${id} ${sheet.layer}: one objective per render`);
       assert.ok(hasRenders(sheet), `${id} ${sheet.layer} has its sheet`);
+    }
+  }
+});
+
+test("the papers' atlases cover every planned layer (rendered breadth first) as JPEG sheets, and say how much of the plan they hold", () => {
+  for (const [id, plan] of Object.entries(PAPER_RENDER_LAYERS)) {
+    const atlas = JSON.parse(readFileSync(`data/precomputed/renders-${id}.json`, "utf8")) as RenderAtlas & {coverage: string};
+    assert.deepEqual(atlas.layers.map((l) => l.layer), plan.layers, `${id}: every planned layer, in order`);
+    const n = atlas.layers.reduce((s, l) => s + l.channels.length, 0);
+    assert.equal(atlas.coverage, `${n} of ${plan.layers.length * plan.channels} planned channels`);
+    for (const sheet of atlas.layers) {
+      assert.ok(sheet.channels.length <= plan.channels, `${id} ${sheet.layer}: at most the planned channels`);
+      assert.match(sheet.png!, /^data:image\/jpeg;base64,/, `${id} ${sheet.layer} is a JPEG sheet (the size budget)`);
+      assert.equal(sheet.tile, 128);
     }
   }
 });
