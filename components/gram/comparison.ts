@@ -43,8 +43,9 @@ export interface JudgedEntry {
 }
 
 /**
- * "GoogLeNet's (mean rank 1.4 among 5, from 5 judges)": the texture the other networks rank
- * best, with the runner-up, or null when the gallery holds no judgement.
+ * "ResNet-50's (mean rank 1.2 from 5 judges, each ranking 5 textures; next: MobileNet v2 1.0,
+ * 1.8)": the texture the other networks rank best, with the runner-up, or null when the gallery
+ * holds no judgement.
  */
 export function bestJudgedText(entries: JudgedEntry[]): string | null {
   const judged = entries.filter((e) => Number.isFinite(e.meanRank) && (e.judges ?? 0) > 0).sort((a, b) => a.meanRank! - b.meanRank!);
