@@ -5,7 +5,8 @@ import {readdirSync, statSync, rmSync} from "node:fs";
 import path from "node:path";
 import {withSiteBrowser} from "./browser.ts";
 
-function dirBytes(dir: string): number {
+/** Bytes of every file under `dir` (the size budget's measure: test/e2e/dist-size.test.ts). */
+export function dirBytes(dir: string): number {
   let total = 0;
   for (const e of readdirSync(dir, {withFileTypes: true})) {
     const p = path.join(dir, e.name);
