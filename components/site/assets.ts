@@ -2,11 +2,14 @@
 // stylesheet). The bundle step fills them in with Framework's hashed file URLs, so nothing
 // here ever points at a CDN.
 import {setKatexStylesheet} from "../ui/tex.ts";
+import {configureReplicaWorker} from "../tf/worker-stepper.ts";
 import {setupTf as setupTfWith, setupsOverTime, type TfOptions, type TfSetup} from "../tf/browser.ts";
 
 export interface SiteAssets {
   wasmPaths?: Record<string, string>;
   katexCss?: string;
+  /** The texture chapter's training worker (src/_bundle/train-worker.js). */
+  trainWorker?: string;
 }
 
 const assets: SiteAssets = {};
@@ -14,6 +17,7 @@ const assets: SiteAssets = {};
 export function configureSiteAssets(a: SiteAssets): void {
   Object.assign(assets, a);
   setKatexStylesheet(assets.katexCss);
+  configureReplicaWorker({url: assets.trainWorker, wasmPaths: assets.wasmPaths});
 }
 
 export function siteAssets(): Readonly<SiteAssets> {

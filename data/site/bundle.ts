@@ -34,11 +34,26 @@ import {configureSiteAssets} from ${JSON.stringify(path.join(root, "components/s
 configureSiteAssets({
   wasmPaths: {${WASM_FILES.map((f) => `${JSON.stringify(f)}: FileAttachment(${JSON.stringify("./" + f)}).href`).join(", ")}},
   katexCss: FileAttachment("./katex.css").href,
+  trainWorker: FileAttachment("./train-worker.js").href,
 });
 export * from ${JSON.stringify(path.join(root, "components/site/entry.ts"))};
 `;
 
-/** Writes cnn.js, the .wasm binaries and katex.css into `out` (default src/_bundle). */
+/** esbuild options both bundles share: one minified browser ES module, the same bytes every time. */
+const browserModule = {
+  bundle: true,
+  format: "esm",
+  platform: "browser",
+  target: "es2022",
+  minify: true,
+  legalComments: "none",
+  charset: "utf8",
+  plugins: [nodeBuiltins],
+  define: {"process.env.NODE_ENV": '"production"'},
+  logLevel: "warning",
+} satisfies esbuild.BuildOptions;
+
+/** Writes cnn.js, train-worker.js (the training Web Worker), the .wasm binaries and katex.css into `out` (default src/_bundle). */
 export async function bundle(out = path.join(root, "src/_bundle")): Promise<{bytes: number; file: string; metafile: esbuild.Metafile}> {
   rmSync(out, {recursive: true, force: true});
   mkdirSync(out, {recursive: true});
@@ -46,21 +61,15 @@ export async function bundle(out = path.join(root, "src/_bundle")): Promise<{byt
   writeFileSync(path.join(out, "katex.css"), katexCssInlined(path.join(root, "node_modules/katex/dist")));
   const file = path.join(out, "cnn.js");
   const result = await esbuild.build({
+    ...browserModule,
     stdin: {contents: assetsPrelude, resolveDir: root, sourcefile: "site-bundle.js", loader: "js"},
-    bundle: true,
-    format: "esm",
-    platform: "browser",
-    target: "es2022",
-    minify: true,
-    legalComments: "none",
-    charset: "utf8",
     outfile: file,
     external: ["observablehq:stdlib"],
-    plugins: [nodeBuiltins],
-    define: {"process.env.NODE_ENV": '"production"'},
-    logLevel: "warning",
     metafile: true,
   });
+  // Framework does not bundle workers: the worker is its own module, copied into dist as a
+  // FileAttachment (see the prelude), loaded with new Worker(url, {type: "module"})
+  await esbuild.build({...browserModule, entryPoints: [path.join(root, "components/site/train-worker.ts")], outfile: path.join(out, "train-worker.js")});
   for (const dir of offlineNpmCacheDirs(root)) mkdirSync(path.join(root, "src/.observablehq/cache/_npm", dir), {recursive: true});
   return {bytes: readFileSync(file).length, file, metafile: result.metafile};
 }

@@ -3,8 +3,11 @@
 // ShapeTex CNN in the page with progress and Cancel (never on its own: training is heavy), and
 // a table of runs (the precomputed reference runs first) with each run's shape bias on ShapeTex
 // cue-conflict images. The settings live in the page URL as "<params>.agreement" etc.
+// The gradient steps run in a Web Worker on wasm (components/tf/worker-stepper.ts) so the page
+// keeps answering the reader; where that is impossible they run here, and the status says so.
 import {DEFAULT_SETTINGS, trainShapeTex, type TrainResult, type TrainSettings} from "../../texture-bias/train-shapetex.ts";
 import {UNINFORMATIVE_AGREEMENT} from "../../datasets/shapetex.ts";
+import {pageStepper, type TrainingEngine} from "../../tf/worker-stepper.ts";
 import {reportResult} from "../../ui/embed-messages.ts";
 import {rangeInput} from "../../ui/controls.ts";
 import {progressWidget} from "../../ui/progress.ts";
@@ -107,25 +110,37 @@ export function trainingLab({reference = [], defaults = {}, params = "train", in
     root.dataset.state = "training";
     status.textContent = `Training for ${settings.steps} steps…`;
     let said = 0;
+    let engine: TrainingEngine | null = null;
+    const onEngine = (e: TrainingEngine) => {
+      engine = e;
+      root.dataset.engine = e.where;
+      status.textContent = e.where === "worker"
+        ? `Training for ${settings.steps} steps in a background worker (${e.backend}); the page stays responsive…`
+        : `Training for ${settings.steps} steps on the page's main thread (${e.reason}); the page may answer slowly…`;
+    };
     try {
       const r: TrainResult = await trainShapeTex(settings, {
         signal: stop.signal,
+        makeStepper: pageStepper({signal: stop.signal, onEngine}),
         onProgress: (p) => {
           progress.update(p.step, p.steps, `loss ${p.loss.toFixed(3)} · ${p.imagesPerSecond.toFixed(0)} images/s`);
           const q = quarter(p.step, p.steps);
-          if (q > said && q < 4) status.textContent = `Training: ${25 * (said = q)}% done (step ${p.step} of ${p.steps}, loss ${p.loss.toFixed(2)}).`;
+          if (q > said && q < 4) status.textContent = `Training: ${25 * (said = q)}% done (step ${p.step} of ${p.steps}, loss ${p.loss.toFixed(2)}), ${engine?.where === "page" ? "on the page's main thread" : "in a background worker"}.`;
           if (p.step === p.steps) status.textContent = "Training done; measuring the shape bias…";
         },
       });
       progress.finish(`Trained in ${r.seconds.toFixed(0)} s; measuring done.`);
       const name = `your run ${rows.filter((x) => x.kind === "yours").length + 1}`;
-      rows.push({name, kind: "yours", settings: r.settings, bias: r.bias, shapeAccuracy: r.shapeAccuracy, seconds: r.seconds, backend: r.backend});
+      // the steps ran where the engine was; the bias was measured on the page's backend
+      const ran = engine as TrainingEngine | null;
+      const backend = ran?.where === "worker" ? `${ran.backend} worker` : r.backend;
+      rows.push({name, kind: "yours", settings: r.settings, bias: r.bias, shapeAccuracy: r.shapeAccuracy, seconds: r.seconds, backend});
       redraw();
       status.textContent = `Your network: shape bias ${pct(r.bias.shapeBias)} on ${r.bias.n} ShapeTex cue-conflict images (${r.bias.shape} shape, ${r.bias.texture} texture, ${r.bias.other} other decisions); ${pct(r.shapeAccuracy)} correct when texture says nothing about shape.`;
       root.dataset.state = "done";
       reportResult("texture-training", {
         run: name, shapeBias: r.bias.shapeBias, shape: r.bias.shape, texture: r.bias.texture, other: r.bias.other, n: r.bias.n,
-        shapeAccuracy: r.shapeAccuracy, trainAccuracy: r.trainDistributionAccuracy, seconds: r.seconds, backend: r.backend,
+        shapeAccuracy: r.shapeAccuracy, trainAccuracy: r.trainDistributionAccuracy, seconds: r.seconds, backend, engine: ran?.where ?? "page",
         settings: {agreement: settings.textureAgreement, randomization: settings.textureRandomization, jitter: settings.colourJitter, crop: settings.cropScale, steps: settings.steps, seed: settings.seed},
       });
     } catch (e) {
