@@ -54,7 +54,7 @@ const browserModule = {
 } satisfies esbuild.BuildOptions;
 
 /** Writes cnn.js, train-worker.js (the training Web Worker), the .wasm binaries and katex.css into `out` (default src/_bundle). */
-export async function bundle(out = path.join(root, "src/_bundle")): Promise<{bytes: number; file: string; metafile: esbuild.Metafile}> {
+export async function bundle(out = path.join(root, "src/_bundle")): Promise<{bytes: number; file: string; metafile: esbuild.Metafile; worker: {file: string; metafile: esbuild.Metafile}}> {
   rmSync(out, {recursive: true, force: true});
   mkdirSync(out, {recursive: true});
   for (const f of WASM_FILES) copyFileSync(path.join(wasmDir, f), path.join(out, f));
@@ -69,9 +69,10 @@ export async function bundle(out = path.join(root, "src/_bundle")): Promise<{byt
   });
   // Framework does not bundle workers: the worker is its own module, copied into dist as a
   // FileAttachment (see the prelude), loaded with new Worker(url, {type: "module"})
-  await esbuild.build({...browserModule, entryPoints: [path.join(root, "components/site/train-worker.ts")], outfile: path.join(out, "train-worker.js")});
+  const workerFile = path.join(out, "train-worker.js");
+  const worker = await esbuild.build({...browserModule, entryPoints: [path.join(root, "components/site/train-worker.ts")], outfile: workerFile, metafile: true});
   for (const dir of offlineNpmCacheDirs(root)) mkdirSync(path.join(root, "src/.observablehq/cache/_npm", dir), {recursive: true});
-  return {bytes: readFileSync(file).length, file, metafile: result.metafile};
+  return {bytes: readFileSync(file).length, file, metafile: result.metafile, worker: {file: workerFile, metafile: worker.metafile}};
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
