@@ -66,6 +66,7 @@ describe("texture vs shape: training in a Web Worker (e2e)", {concurrency: false
     assert.equal(r.shapeAccuracy, node.shapeAccuracy);
     assert.equal(r.trainAccuracy, node.trainDistributionAccuracy);
     assert.match(await s.page.locator("#texture-train tr[data-run=yours]").innerText(), /wasm worker/);
+    assert.match(await s.page.locator("#texture-train .cnn-texture-status").innerText(), /Trained in a background worker\.$/);
     assert.deepEqual(problems(s), []);
   });
 
@@ -117,8 +118,8 @@ describe("texture vs shape: training in a Web Worker (e2e)", {concurrency: false
       await openChapter(s, page, SHORT);
       await page.click("#texture-train button[name=train]");
       await page.waitForFunction(() => document.querySelector("#texture-train")?.getAttribute("data-engine") === "page", null, {timeout: 60_000});
-      assert.match(await page.locator("#texture-train .cnn-texture-status").innerText(), /main thread \(this browser offers no Web Workers\)/);
       await page.waitForFunction(() => document.querySelector("#texture-train")?.getAttribute("data-state") === "done", null, {timeout: 300_000});
+      assert.match(await page.locator("#texture-train .cnn-texture-status").innerText(), /Trained on the page's main thread \(this browser offers no Web Workers\)\.$/);
       const all = await page.evaluate(() => (window as unknown as {trainResults: Reported[]}).trainResults.filter((r) => r.widget === "texture-training"));
       const r = all[0].result, node = await nodeRun;
       assert.equal(r.engine, "page");

@@ -118,6 +118,7 @@ export function trainingLab({reference = [], defaults = {}, params = "train", in
         ? `Training for ${settings.steps} steps in a background worker (${e.backend}); the page stays responsive…`
         : `Training for ${settings.steps} steps on the page's main thread (${e.reason}); the page may answer slowly…`;
     };
+    const where = () => (engine?.where === "page" ? `on the page's main thread (${engine.reason})` : "in a background worker");
     try {
       const r: TrainResult = await trainShapeTex(settings, {
         signal: stop.signal,
@@ -125,7 +126,7 @@ export function trainingLab({reference = [], defaults = {}, params = "train", in
         onProgress: (p) => {
           progress.update(p.step, p.steps, `loss ${p.loss.toFixed(3)} · ${p.imagesPerSecond.toFixed(0)} images/s`);
           const q = quarter(p.step, p.steps);
-          if (q > said && q < 4) status.textContent = `Training: ${25 * (said = q)}% done (step ${p.step} of ${p.steps}, loss ${p.loss.toFixed(2)}), ${engine?.where === "page" ? "on the page's main thread" : "in a background worker"}.`;
+          if (q > said && q < 4) status.textContent = `Training: ${25 * (said = q)}% done (step ${p.step} of ${p.steps}, loss ${p.loss.toFixed(2)}), ${where()}.`;
           if (p.step === p.steps) status.textContent = "Training done; measuring the shape bias…";
         },
       });
@@ -136,7 +137,7 @@ export function trainingLab({reference = [], defaults = {}, params = "train", in
       const backend = ran?.where === "worker" ? `${ran.backend} worker` : r.backend;
       rows.push({name, kind: "yours", settings: r.settings, bias: r.bias, shapeAccuracy: r.shapeAccuracy, seconds: r.seconds, backend});
       redraw();
-      status.textContent = `Your network: shape bias ${pct(r.bias.shapeBias)} on ${r.bias.n} ShapeTex cue-conflict images (${r.bias.shape} shape, ${r.bias.texture} texture, ${r.bias.other} other decisions); ${pct(r.shapeAccuracy)} correct when texture says nothing about shape.`;
+      status.textContent = `Your network: shape bias ${pct(r.bias.shapeBias)} on ${r.bias.n} ShapeTex cue-conflict images (${r.bias.shape} shape, ${r.bias.texture} texture, ${r.bias.other} other decisions); ${pct(r.shapeAccuracy)} correct when texture says nothing about shape. Trained ${where()}.`;
       root.dataset.state = "done";
       reportResult("texture-training", {
         run: name, shapeBias: r.bias.shapeBias, shape: r.bias.shape, texture: r.bias.texture, other: r.bias.other, n: r.bias.n,
