@@ -43,7 +43,9 @@ export function sliceShard(images: Float32Array, labels: Int32Array, size: numbe
 
 /** Mean softmax cross-entropy of one shard and its gradient w.r.t. `vars` (tensors disposed). */
 export function shardGradient(toLogits: tf.LayersModel, vars: tf.Variable[], shard: ShardData, classes: number): ShardGradient {
-  return tf.tidy(() => {
+  // tensors leave tidy and are read after it: tidy walks what it returns element by element,
+  // and walking the gradients' typed arrays cost more than reading them
+  const out = tf.tidy(() => {
     const n = shard.labels.length;
     const x = tf.tensor4d(shard.images, [n, shard.size, shard.size, 3]);
     const labels = tf.tensor1d(shard.labels, "int32");
@@ -53,10 +55,11 @@ export function shardGradient(toLogits: tf.LayersModel, vars: tf.Variable[], sha
       hits = tf.keep(tf.equal(logits.argMax(-1), labels).sum());
       return tf.losses.softmaxCrossEntropy(tf.oneHot(labels, classes), logits) as tf.Scalar;
     }, vars);
-    const out = {grads: vars.map((v) => grads[v.name].dataSync() as Float32Array), loss: value.dataSync()[0], hits: (hits as unknown as tf.Tensor).dataSync()[0]};
-    tf.dispose(hits as unknown as tf.Tensor);
-    return out;
+    return {value, hits: hits as unknown as tf.Tensor, grads: vars.map((v) => grads[v.name])};
   });
+  const result = {grads: out.grads.map((g) => g.dataSync() as Float32Array), loss: out.value.dataSync()[0], hits: out.hits.dataSync()[0]};
+  tf.dispose([out.value, out.hits, ...out.grads]);
+  return result;
 }
 
 /** The mean of the shards' gradients, summed in shard order in float32. */
