@@ -116,3 +116,14 @@ test("cue-conflict renderer: the shape sets the silhouette, the texture only its
   assert.equal(cue.shapes.length, SHAPES.length * (TEXTURES.length - 1) * 2);
   assert.ok(cue.shapes.every((s, i) => s !== cue.textures[i]));
 });
+
+test("a batch drawn in slices (the page's way) is the batch drawn at once", async () => {
+  const {makeShapeTexBatchSliced} = await import("../components/datasets/shapetex.ts");
+  let pauses = 0;
+  for (const opts of [{size: 24, textureAgreement: 0.3}, {size: 16}]) {
+    const whole = makeShapeTexBatch(41, 10, opts);
+    const sliced = await makeShapeTexBatchSliced(41, 10, opts, async () => void pauses++, 4);
+    assert.deepEqual(sliced, whole);
+  }
+  assert.equal(pauses, 4, "a pause after images 4 and 8 of each batch of 10");
+});

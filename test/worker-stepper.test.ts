@@ -77,7 +77,8 @@ test("trainShapeTex through the worker hook gives the in-thread run's result", a
   const settings = {steps: 6, batchSize: 8, size: 16, widths: [4, 8, 8] as [number, number, number], seed: 3, textureRandomization: 0.5};
   const here = await trainShapeTex(settings, {yieldEvery: 0});
   const engines: TrainingEngine[] = [];
-  const there = await trainShapeTex(settings, {yieldEvery: 0, makeStepper: pageStepper({makeWorker: channelWorker, onEngine: (e) => engines.push(e)})});
+  // as the page runs it: yielding between steps, each batch drawn in slices
+  const there = await trainShapeTex(settings, {yieldEvery: 1, makeStepper: pageStepper({makeWorker: channelWorker, onEngine: (e) => engines.push(e)})});
   assert.deepEqual(engines, [{where: "worker", backend: "wasm"}]);
   assert.deepEqual(there.curve, here.curve);
   assert.deepEqual(there.bias, here.bias);

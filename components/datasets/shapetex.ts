@@ -243,8 +243,11 @@ export interface ShapeTexBatch {
   size: number;
 }
 
-/** n images from one seed. Shapes are stratified (each class n/N times, shuffled) so batches are balanced. */
-export function makeShapeTexBatch(seed: number, n: number, opts: SampleOptions = {}): ShapeTexBatch {
+/**
+ * The batch drawn one image at a time: yields after each image, returns the batch. One
+ * implementation behind the synchronous and the sliced versions, so both give the same batch.
+ */
+function* drawShapeTexBatch(seed: number, n: number, opts: SampleOptions): Generator<void, ShapeTexBatch> {
   const rng = makeRng(seed);
   const size = opts.size ?? DEFAULTS.size, px = size * size * 3;
   const order = rng.shuffle(Array.from({length: n}, (_, i) => i % SHAPES.length));
@@ -254,8 +257,31 @@ export function makeShapeTexBatch(seed: number, n: number, opts: SampleOptions =
     images.set(s.image, i * px);
     shapes[i] = s.shape;
     textures[i] = s.texture;
+    yield;
   }
   return {images, shapes, textures, size};
+}
+
+/** n images from one seed. Shapes are stratified (each class n/N times, shuffled) so batches are balanced. */
+export function makeShapeTexBatch(seed: number, n: number, opts: SampleOptions = {}): ShapeTexBatch {
+  const draw = drawShapeTexBatch(seed, n, opts);
+  for (;;) {
+    const r = draw.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * makeShapeTexBatch's batch, drawn in slices of `every` images with `pause()` between them:
+ * the page draws training batches this way so that no single task keeps the reader waiting.
+ */
+export async function makeShapeTexBatchSliced(seed: number, n: number, opts: SampleOptions, pause: () => Promise<void>, every = 4): Promise<ShapeTexBatch> {
+  const draw = drawShapeTexBatch(seed, n, opts);
+  for (let i = 1; ; i++) {
+    const r = draw.next();
+    if (r.done) return r.value;
+    if (i % every === 0) await pause();
+  }
 }
 
 /** A cue-conflict stimulus (or, when texture === shape, a cue-agreeing one) for a chosen pair. */

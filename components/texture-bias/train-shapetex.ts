@@ -3,7 +3,7 @@
 // (progress, cancel, yields between steps) and in Node for the committed reference runs, so a
 // seed gives the same run in both places up to the backend's float arithmetic.
 import * as tf from "@tensorflow/tfjs";
-import {makeCueConflictBatch, makeShapeTexBatch, SHAPES} from "../datasets/shapetex.ts";
+import {makeCueConflictBatch, makeShapeTexBatch, makeShapeTexBatchSliced, SHAPES} from "../datasets/shapetex.ts";
 import {buildShapeTexNet, logitsModel, type ShapeTexNetOptions} from "../models/shapetex-net.ts";
 import {LocalStepper, setWeights, type GradientStepper} from "../tf/data-parallel.ts";
 import {deriveSeed, makeRng} from "../random.ts";
@@ -116,8 +116,11 @@ export async function trainShapeTex(partial: Partial<TrainSettings> = {}, hooks:
   const every = Math.max(1, Math.round(s.steps / 30));
   let lossSum = 0, hitSum = 0, count = 0;
   /** Step `step`'s batch, augmented and preprocessed (made while the previous step runs when it runs elsewhere). */
-  const batchAt = (step: number) => {
-    const data = makeShapeTexBatch(deriveSeed(s.seed, 1, step), s.batchSize, sample);
+  // the page draws a batch in slices between tasks (the step runs elsewhere meanwhile); Node at once
+  const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+  const batchAt = async (step: number) => {
+    const seed = deriveSeed(s.seed, 1, step);
+    const data = yieldEvery > 0 ? await makeShapeTexBatchSliced(seed, s.batchSize, sample, pause) : makeShapeTexBatch(seed, s.batchSize, sample);
     // the tensor leaves tidy, not its data: tidy walks whatever it returns, and a typed array
     // of a whole batch cost the page's main thread ~20 ms a step in that walk alone
     const x = tf.tidy(() => {
@@ -132,11 +135,12 @@ export async function trainShapeTex(partial: Partial<TrainSettings> = {}, hooks:
   };
   const start = performance.now();
   try {
-    let next = batchAt(0);
+    let next = await batchAt(0);
     for (let step = 0; step < s.steps; step++) {
       if (signal?.aborted) throw abortError(signal);
       const pending = stepper.step(next.images, next.labels, s.size, lrAt(step, s.steps, s.learningRate));
-      if (step + 1 < s.steps) next = batchAt(step + 1);
+      pending.catch(() => {}); // a failed step is thrown by the await below, not reported unhandled while the next batch is drawn
+      if (step + 1 < s.steps) next = await batchAt(step + 1);
       const {loss, hits} = await pending;
       lossSum += loss * s.batchSize;
       hitSum += hits;
