@@ -77,10 +77,12 @@ export function embedCodeControl(spec: EmbedSpec): HTMLElement {
   buttons.append(copy, copyLink, status);
   root.append(summary, options, code, buttons, note);
   const refresh = () => { code.value = iframeCode(spec, {lock: lock.box.checked, hide: hide.box.checked}); };
-  root.addEventListener("toggle", refresh);
+  // The code is kept current whether the box is open or not: "toggle" fires a task after the
+  // click, so filling it only then left the box empty for a moment after opening.
+  refresh();
   lock.box.addEventListener("change", refresh);
   hide.box.addEventListener("change", refresh);
-  onParamsChange(() => { if (root.open) refresh(); });
+  onParamsChange(refresh);
   copy.addEventListener("click", async () => {
     refresh();
     status.textContent = (await copyText(code.value, code)) ? "Embed code copied." : "Select the code and copy it.";
