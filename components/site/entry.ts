@@ -16,7 +16,7 @@ export {startEmbed, embedFooter} from "./embed.ts";
 export {EMBEDS, embedEntry, CLASSIFY_EMBED, type EmbedEntry} from "./embed-registry.ts";
 export {embedCatalogue, embedMessageLog} from "./embed-catalogue.ts"; // the "Embed in your course" page
 export {readMissingModel} from "./missing-model.ts";
-export * as benchKit from "./bench-kit.ts"; // for data/bench/chromium.ts only
+export * as benchKit from "./bench-kit.ts"; // for data/bench/chromium.ts and test/e2e/backends-agree.test.ts only
 
 // foundations: tfjs backends, the model zoo, images
 export {backendBadge, requestedBackend, type BackendName, type TfSetup} from "../tf/browser.ts";
