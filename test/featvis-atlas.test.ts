@@ -78,3 +78,9 @@ test("the papers' atlases cover every planned layer (rendered breadth first) as 
     }
   }
 });
+
+test("the other ImageNet networks' atlases are JPEG sheets too; our own networks' stay PNG (exact pixels)", () => {
+  const format = (id: string) => new Set((JSON.parse(readFileSync(`data/precomputed/renders-${id}.json`, "utf8")) as RenderAtlas).layers.map((l) => /^data:image\/(\w+);/.exec(l.png ?? "")?.[1]));
+  for (const id of ["mobilenet-v1-0.25", "tiny-darknet"]) assert.deepEqual([...format(id)], ["jpeg"], id);
+  for (const id of ["shapetex", "shapetex-blurpool"]) assert.deepEqual([...format(id)], ["png"], id);
+});

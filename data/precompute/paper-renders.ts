@@ -13,14 +13,11 @@ import {readPng, writePng} from "../node/png.ts";
 import {RENDER_SETTINGS} from "./loaders.ts";
 import {renderGroup} from "./renders.ts";
 import {renderPlan} from "./feature-layers.ts";
-import {spriteSheet, type Tile} from "./sprite-sheet.ts";
+import {IMAGENET_SHEET_FORMAT, spriteSheet, type Tile} from "./sprite-sheet.ts";
 import {modelKey, writeCommitted} from "./committed.ts";
 import type {SpriteSheet} from "../../components/ui/sprite.ts";
 
 const CACHE = path.resolve(import.meta.dirname, "../../.cache/renders");
-
-/** The papers' sheets are JPEG: 144 + 32 tiles as PNG would not fit the site's size budget. */
-export const PAPER_SHEET_FORMAT = {format: "jpeg", quality: 85} as const;
 
 function cached(dir: string, size: number): {tile: Tile; objective: number} | null {
   try {
@@ -47,7 +44,7 @@ export async function paperRenders(id: string, {batch = 4, atlasOnly = false, lo
       const done = channels.map((c) => ({c, r: cached(path.join(root, layer.name.replace(/\//g, "_"), String(c)), settings.size)})).filter((x) => x.r);
       if (!done.length) continue;
       const columns = Math.min(16, Math.ceil(Math.sqrt(done.length * 2)));
-      const {png} = spriteSheet(done.map((x) => x.r!.tile), columns, PAPER_SHEET_FORMAT);
+      const {png} = spriteSheet(done.map((x) => x.r!.tile), columns, IMAGENET_SHEET_FORMAT);
       layers.push({model: id, layer: layer.name, channels: done.map((x) => x.c), tile: settings.size, columns, png, objective: done.map((x) => +x.r!.objective.toFixed(4))});
     }
     const n = layers.reduce((s, l) => s + l.channels.length, 0);

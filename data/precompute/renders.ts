@@ -8,7 +8,7 @@ import {fourierImage} from "../../components/featvis/param.ts";
 import {render, toRGBA} from "../../components/featvis/render.ts";
 import type {RenderAtlas, SpriteSheet} from "../../components/ui/sprite.ts";
 import {renderPlan} from "./feature-layers.ts";
-import {spriteSheet, type Tile} from "./sprite-sheet.ts";
+import {IMAGENET_SHEET_FORMAT, spriteSheet, type Tile} from "./sprite-sheet.ts";
 
 export interface AtlasOptions {
   embedded: boolean;
@@ -76,7 +76,7 @@ export async function renderAtlas(model: ZooModel, {embedded, size, steps, seed 
       log(`${model.id} ${layer.name}: ${Math.min(start + batch, channels.length)}/${channels.length} channels`);
     }
     const columns = Math.min(16, Math.ceil(Math.sqrt(tiles.length * 2)));
-    const {png} = spriteSheet(tiles, columns);
+    const {png} = spriteSheet(tiles, columns, embedded ? {} : IMAGENET_SHEET_FORMAT);
     layers.push({model: model.id, layer: layer.name, channels, tile: size, columns, png, objective: objective.map((v) => +v.toFixed(4))});
   }
   return {model: model.id, steps, size, seed, recipe: "fourier + decorrelated colour + jitter/scale/rotate, Adam", layers};

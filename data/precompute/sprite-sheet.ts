@@ -1,7 +1,7 @@
 // Pack equal-size RGBA tiles into one image grid (a sprite sheet) as a data URL: PNG (exact
-// pixels) by default; JPEG for the papers' networks, whose 128 px Fourier renders are noisy
-// enough that PNG costs about 38 KB a tile against about 9 KB at JPEG quality 85, and the
-// site must stay under its size budget (docs/models.md).
+// pixels) by default; JPEG for the ImageNet networks (IMAGENET_SHEET_FORMAT), whose 128 px
+// Fourier renders are noisy enough that PNG costs about 38 KB a tile against about 9 KB at JPEG
+// quality 85, and the site must stay under its size budget (docs/models.md).
 import {PNG} from "pngjs";
 import jpeg from "jpeg-js";
 
@@ -16,6 +16,9 @@ export interface SheetFormat {
   /** JPEG quality, 1–100. */
   quality?: number;
 }
+
+/** How the ImageNet networks' render sheets are stored (ours stay PNG: exact, and small at 32-64 px). */
+export const IMAGENET_SHEET_FORMAT: SheetFormat = {format: "jpeg", quality: 85};
 
 export function spriteSheet(tiles: Tile[], columns: number, {format = "png", quality = 85}: SheetFormat = {}): {png: string; width: number; height: number} {
   const t = tiles[0].width;
