@@ -12,7 +12,7 @@ import {decodeImage} from "../data/node/image-io.ts";
 import {committedPath} from "../data/precompute/committed.ts";
 import {classifyRGBA} from "../components/classvis/classvis.ts";
 import {CATEGORY_INDICES} from "../components/texture-bias/category-table.ts";
-import {GALLERY_IMAGENET_NETWORK, GALLERY_SHAPETEX_NETWORK, IMAGENET_GALLERY, galleryClasses, galleryKey, galleryPartJson, renderGalleryClass, type ClassVisGallery} from "../data/precompute/classvis-gallery.ts";
+import {GALLERY_IMAGENET_NETWORK, GALLERY_SHAPETEX_NETWORK, IMAGENET_GALLERY, PAPER_GALLERY, PAPER_GALLERY_NETWORKS, galleryClasses, galleryKey, galleryPartJson, renderGalleryClass, type ClassVisGallery} from "../data/precompute/classvis-gallery.ts";
 import {gallerySentence, ownClassCount} from "../components/chapters/optimizing-the-input/classvis-gallery.ts";
 
 const tf = await initTf();
@@ -107,3 +107,27 @@ test("ImageNet (mirror): the committed key is current, and the network classifie
   }
   await checkClassified(g);
 });
+
+test("the papers' networks: each committed gallery holds the dumbbell, robin, tabby and African elephant as 224-px JPEGs", () => {
+  assert.deepEqual(PAPER_GALLERY.map((c) => c.standardIndex), [543, 15, 281, 386]);
+  for (const id of PAPER_GALLERY_NETWORKS) {
+    const g = committed(id);
+    assert.equal(g.model.id, id);
+    assert.equal(g.part, id);
+    assert.deepEqual(g.renders.map((r) => [r.category, r.standardIndex]), PAPER_GALLERY.map((c) => [c.category, c.standardIndex]));
+    assert.ok(g.renders.every((r) => r.image.startsWith("data:image/jpeg;base64,") && r.width === 224 && r.steps === g.settings.render.steps), id);
+    assert.ok(statSync(committedPath("classvis-gallery", id)).size < 150e3, `${id}: the file stays small`);
+    const own = ownClassCount(g);
+    assert.ok(gallerySentence(g).startsWith(own === 4 ? `${g.model.name} classifies all 4 renders` : `${g.model.name} classifies ${own} of its 4 renders`), gallerySentence(g));
+    console.error(`${g.model.name} gallery: ${own} of ${g.renders.length} renders top-1 their own class; ${g.renders.map((r) => `${r.label} ${r.seconds} s`).join(", ")}`);
+  }
+});
+
+for (const id of PAPER_GALLERY_NETWORKS) {
+  test(`${id} (mirror): the committed key is current, and the network classifies each stored image as recorded`, {timeout: 600_000}, async (t) => {
+    if (!requireMirror(t)) return;
+    const g = committed(id);
+    assert.equal(g.key, await galleryKey(id));
+    await checkClassified(g);
+  });
+}

@@ -1,9 +1,10 @@
 // The chapter's precomputed gallery of class model visualizations: the live figure's render
 // (components/classvis/classvis.ts, its defaults, seed 0) of a fixed list of classes, each
-// classified by the network that drew it. Two parts: "imagenet" (the seed article's dumbbell
-// and one ImageNet class for each of Geirhos et al.'s 16 categories, on GALLERY_IMAGENET_NETWORK;
-// minutes, so a build uses the committed file) and "shapetex" (the six shapes; seconds,
-// recomputed whenever the committed key does not match).
+// classified by the network that drew it. Parts: "imagenet" (the seed article's dumbbell and
+// one ImageNet class for each of Geirhos et al.'s 16 categories, on GALLERY_IMAGENET_NETWORK;
+// minutes, so a build uses the committed file), "shapetex" (the six shapes; seconds, recomputed
+// whenever the committed key does not match), and one part per paper network (PAPER_GALLERY on
+// GoogLeNet and ResNet-50; minutes per class, committed).
 //
 // `npm run precompute -- classvis-gallery` rewrites data/precomputed/classvis-gallery-<id>.json,
 // resumably: each finished class is kept under .cache/classvis-gallery/<id>/<key>/ and skipped
@@ -55,10 +56,20 @@ export const IMAGENET_GALLERY: ReadonlyArray<{category: string; standardIndex: n
 export const GALLERY_IMAGENET_NETWORK = "mobilenet-v1-0.25";
 export const GALLERY_SHAPETEX_NETWORK = "shapetex";
 
+/** The papers' networks, each a part of its own (part name = network id). */
+export const PAPER_GALLERY_NETWORKS = ["googlenet", "resnet-50"] as const;
+
+/**
+ * The few classes the papers' networks draw (4-15 minutes per class on one core here): the
+ * dumbbell of Mordvintsev et al.'s "Inceptionism" post, drawn by GoogLeNet, and the robin, tabby
+ * and African elephant of the gallery (the last two are the texture chapter's cat and elephant).
+ */
+export const PAPER_GALLERY = IMAGENET_GALLERY.filter((c) => ["dumbbell", "bird", "cat", "elephant"].includes(c.category));
+
 /** How a render is stored: JPEG for 224-px ImageNet renders (a PNG of one is ~95 KB of high-frequency detail), PNG for ShapeTex's 32-px ones. */
 export const GALLERY_SETTINGS = {render: CLASSVIS_DEFAULTS, jpegQuality: 85} as const;
 
-export type GalleryPart = "imagenet" | "shapetex";
+export type GalleryPart = "imagenet" | "shapetex" | (typeof PAPER_GALLERY_NETWORKS)[number];
 
 export type {GalleryRender};
 
@@ -77,12 +88,16 @@ export interface MissingGallery {
   missing: string;
 }
 
-const networkOf = (part: GalleryPart) => (part === "imagenet" ? GALLERY_IMAGENET_NETWORK : GALLERY_SHAPETEX_NETWORK);
+const networkOf = (part: GalleryPart) => (part === "imagenet" ? GALLERY_IMAGENET_NETWORK : part === "shapetex" ? GALLERY_SHAPETEX_NETWORK : part);
+
+/** The ImageNet classes of a part (every class of the network for ShapeTex). */
+const classListOf = (part: GalleryPart) => (part === "shapetex" ? "all" : part === "imagenet" ? IMAGENET_GALLERY : PAPER_GALLERY);
 
 /** The classes of a part as (category, class index in the model's order). */
 export function galleryClasses(part: GalleryPart, model: ZooModel): Array<{category: string; class: number; standardIndex?: number}> {
-  if (part === "shapetex") return model.labels.map((l, k) => ({category: l, class: k}));
-  return IMAGENET_GALLERY.map(({category, standardIndex}) => {
+  const list = classListOf(part);
+  if (list === "all") return model.labels.map((l, k) => ({category: l, class: k}));
+  return list.map(({category, standardIndex}) => {
     if (category !== "dumbbell" && !CATEGORY_INDICES[category]?.includes(standardIndex)) throw new Error(`class ${standardIndex} is not in Geirhos category ${category}`);
     const k = model.standardIndexOf ? model.standardIndexOf.indexOf(standardIndex) : standardIndex;
     if (k < 0) throw new Error(`${model.id} has no output for standard class ${standardIndex}`);
@@ -95,7 +110,7 @@ const round = (x: number, d = 6) => Math.round(x * 10 ** d) / 10 ** d;
 /** One class rendered with the live figure's defaults, stored, and classified as stored. */
 export async function renderGalleryClass(part: GalleryPart, model: ZooModel, c: {category: string; class: number; standardIndex?: number}): Promise<GalleryRender> {
   const r = await classVisualization(model, c.class);
-  const image = part === "imagenet" ? jpegDataUrl(r.image, GALLERY_SETTINGS.jpegQuality) : pngDataUrl(r.image);
+  const image = part !== "shapetex" ? jpegDataUrl(r.image, GALLERY_SETTINGS.jpegQuality) : pngDataUrl(r.image);
   const shown = decodeImage(Buffer.from(image.slice(image.indexOf(",") + 1), "base64"));
   const {top1, probability} = classifyRGBA(model, {width: shown.width, height: shown.height, data: new Uint8ClampedArray(shown.data)}, c.class);
   return {
@@ -107,7 +122,7 @@ export async function renderGalleryClass(part: GalleryPart, model: ZooModel, c: 
 }
 
 export async function galleryKey(part: GalleryPart): Promise<string> {
-  return modelKey(networkOf(part), {gallery: GALLERY_SETTINGS, classes: part === "imagenet" ? IMAGENET_GALLERY : "all"});
+  return modelKey(networkOf(part), {gallery: GALLERY_SETTINGS, classes: classListOf(part)});
 }
 
 const CACHE = path.resolve(import.meta.dirname, "../../.cache/classvis-gallery");
@@ -159,7 +174,7 @@ export async function galleryPartJson(part: GalleryPart, {recompute = false} = {
   if (!recompute) {
     const committed = readCommitted("classvis-gallery", id, key);
     if (committed) return JSON.parse(committed);
-    if (part === "imagenet") {
+    if (part !== "shapetex") {
       console.error(`classvis-gallery: ${committedPath("classvis-gallery", id)} is missing or its key is not ${key} (npm run precompute -- classvis-gallery)`);
       return {part, missing: `The gallery of ${name}'s classes is not part of this copy of the site.`};
     }
@@ -168,5 +183,5 @@ export async function galleryPartJson(part: GalleryPart, {recompute = false} = {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  for (const part of (process.argv.slice(2).length ? process.argv.slice(2) : ["shapetex", "imagenet"]) as GalleryPart[]) await galleryPartJson(part, {recompute: true});
+  for (const part of (process.argv.slice(2).length ? process.argv.slice(2) : ["shapetex", "imagenet", ...PAPER_GALLERY_NETWORKS]) as GalleryPart[]) await galleryPartJson(part, {recompute: true});
 }

@@ -122,6 +122,15 @@ describe("optimizing the input (e2e)", {concurrency: false}, () => {
       assert.match(await imagenet.locator("li").first().locator("figcaption").innerText(), /^dumbbell: top-1 /);
       assert.equal(await imagenet.locator("img").evaluateAll((imgs) => imgs.filter((i) => (i as HTMLImageElement).naturalWidth === 224).length), 17);
     } else assert.doesNotMatch(await imagenet.locator(".cnn-missing").innerText(), /mirror|asset|ASSET_/, "the missing part speaks to the reader");
+    // the papers' networks: the same four classes each, or the reader's sentence
+    for (const [id, name] of [["googlenet", "GoogLeNet"], ["resnet-50", "ResNet-50"]]) {
+      const part = page.locator(`.cnn-classvis-gallery[data-part=${id}]`);
+      if (n) {
+        const alts = await part.locator("img").evaluateAll((imgs) => imgs.map((i) => [(i as HTMLImageElement).naturalWidth, (i as HTMLImageElement).alt] as const));
+        assert.deepEqual(alts.map(([w]) => w), [224, 224, 224, 224], id);
+        assert.match(alts[0][1], new RegExp(`^${name}'s rendering of the class dumbbell, which it classifies as .+ with probability \\d+\\.\\d%\\.$`));
+      } else assert.doesNotMatch(await part.locator(".cnn-missing").innerText(), /mirror|asset|ASSET_/, id);
+    }
     // keyboard: the heart's button renders the heart in the live figure
     const before = (await results(page, "classvis")).length;
     const button = grid.getByRole("button", {name: "Render live: heart with ShapeTex CNN, in the figure above"});

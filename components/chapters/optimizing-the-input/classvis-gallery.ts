@@ -9,7 +9,8 @@ import type {GalleryRender} from "../../classvis/gallery-render.ts";
 export type GalleryRenderData = Omit<GalleryRender, "logitBefore" | "logitAfter">;
 
 export interface GalleryPartData {
-  part: "imagenet" | "shapetex";
+  /** "imagenet", "shapetex", or the id of one of the papers' networks. */
+  part: string;
   missing?: string;
   model?: {id: string; name: string};
   renders?: GalleryRenderData[];
@@ -18,6 +19,8 @@ export interface GalleryPartData {
 export interface ClassVisGalleryData {
   imagenet: GalleryPartData;
   shapetex: GalleryPartData;
+  /** The same few classes drawn by each of the papers' networks (GoogLeNet, ResNet-50). */
+  papers: GalleryPartData[];
 }
 
 /** Renders the network classifies as their own class. */
@@ -58,7 +61,7 @@ export function galleryGrid(g: GalleryPartData, {onRenderLive}: {onRenderLive?: 
     const fig = document.createElement("figure");
     const img = document.createElement("img");
     Object.assign(img, {src: r.image, width: r.width, height: r.height}); // inline data: nothing to load lazily
-    img.alt = `${model.name}'s rendering of the class ${r.label}${g.part === "imagenet" && r.category !== r.label ? ` (Geirhos category ${r.category})` : ""}, which it classifies as ${r.top1.label} with probability ${percent(r.top1.probability)}.`;
+    img.alt = `${model.name}'s rendering of the class ${r.label}${g.part !== "shapetex" && r.category !== r.label ? ` (Geirhos category ${r.category})` : ""}, which it classifies as ${r.top1.label} with probability ${percent(r.top1.probability)}.`;
     img.style.width = "100%";
     img.style.height = "auto";
     if (r.width < 100) img.style.imageRendering = "pixelated";
