@@ -60,7 +60,8 @@ export const GALLERY_SHAPETEX_NETWORK = "shapetex";
 export const PAPER_GALLERY_NETWORKS = ["googlenet", "resnet-50"] as const;
 
 /**
- * The few classes the papers' networks draw (4-15 minutes per class on one core here): the
+ * The few classes the papers' networks draw (measured on one niced core here: GoogLeNet 1.4-2.7
+ * minutes per class, ResNet-50 9-22): the
  * dumbbell of Mordvintsev et al.'s "Inceptionism" post, drawn by GoogLeNet, and the robin, tabby
  * and African elephant of the gallery (the last two are the texture chapter's cat and elephant).
  */

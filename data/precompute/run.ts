@@ -7,7 +7,8 @@
 // with float32, per tensor and per channel; about 15 minutes on the shared machine), transfer (adversarial
 // success and transfer rates), top-patches (the top-activations figure of /looking-back for the
 // ShapeTex networks), classvis-gallery (class visualizations of MobileNet v1 0.25 and ShapeTex,
-// resumable: about 15 minutes on the shared machine). Default: all.
+// about 15 minutes on the shared machine, and four classes each of GoogLeNet and ResNet-50, about
+// 1.2 hours more; resumable). Default: all.
 import {spawnSync} from "node:child_process";
 import {listModels} from "../node/zoo.ts";
 import {renderAtlasJson, RENDERED_MODELS} from "./loaders.ts";
