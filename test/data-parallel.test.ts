@@ -9,16 +9,12 @@ import type {Scalar, Tensor} from "@tensorflow/tfjs";
 import {initTf} from "../data/node/tf.ts";
 import {LocalStepper, shardBounds, averageGradients} from "../components/tf/data-parallel.ts";
 import {WorkerStepper} from "../data/train/replicas.ts";
-import {makeShapeTexBatch, SHAPES} from "../components/datasets/shapetex.ts";
+import {SHAPES} from "../components/datasets/shapetex.ts";
 import {buildShapeTexNet, logitsModel} from "../components/models/shapetex-net.ts";
+import {BATCH, LR, SIZE, stepperFixture} from "./helpers/stepper-fixture.ts";
 
 const tf = await initTf();
-const net = {variant: "plain" as const, classes: SHAPES.length, seed: 5, widths: [4, 8, 8] as [number, number, number]};
-const SIZE = 16, BATCH = 8, STEPS = 3, LR = 0.01;
-const batches = Array.from({length: STEPS}, (_, i) => {
-  const b = makeShapeTexBatch(900 + i, BATCH, {size: SIZE});
-  return {images: b.images.map((v) => 2 * v - 1), labels: b.shapes};
-});
+const {net, batches} = stepperFixture(5, 900);
 
 async function localRun(shards: number) {
   const model = buildShapeTexNet(net);

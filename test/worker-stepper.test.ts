@@ -11,17 +11,13 @@ import {initTf} from "../data/node/tf.ts";
 import {LocalStepper} from "../components/tf/data-parallel.ts";
 import {serveReplica, type ReplicaPort} from "../components/tf/replica-protocol.ts";
 import {pageStepper, WebWorkerStepper, type TrainingEngine, type WorkerLike} from "../components/tf/worker-stepper.ts";
-import {makeShapeTexBatch, SHAPES} from "../components/datasets/shapetex.ts";
+import {SHAPES} from "../components/datasets/shapetex.ts";
 import {buildShapeTexNet, logitsModel} from "../components/models/shapetex-net.ts";
+import {LR, SIZE, stepperFixture} from "./helpers/stepper-fixture.ts";
 import {trainShapeTex} from "../components/texture-bias/train-shapetex.ts";
 
 const tf = await initTf();
-const net = {variant: "plain" as const, classes: SHAPES.length, seed: 7, widths: [4, 8, 8] as [number, number, number]};
-const SIZE = 16, BATCH = 8, STEPS = 3, LR = 0.01;
-const batches = Array.from({length: STEPS}, (_, i) => {
-  const b = makeShapeTexBatch(300 + i, BATCH, {size: SIZE});
-  return {images: b.images.map((v) => 2 * v - 1), labels: b.shapes};
-});
+const {net, batches} = stepperFixture(7, 300);
 
 /** A "worker" in this thread: a replica served on one end of a channel, the stepper's end the other. */
 function channelWorker(): WorkerLike & {terminated: boolean} {
