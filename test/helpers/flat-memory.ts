@@ -219,13 +219,17 @@ export async function cancelLiveComputations(page: Page, selector: string): Prom
     const b = buttons.nth(i);
     if (!(await b.isVisible()) || !(await b.isEnabled())) continue;
     for (let attempt = 0; attempt < 2; attempt++) {
+      // the bars already on the page are marked, so that the press's own bar is found even when
+      // the work is so short that its Cancel button is gone before the first look
+      await page.evaluate(() => { for (const p of document.querySelectorAll("#observablehq-main .cnn-progress")) p.setAttribute("data-flat-seen", ""); });
       await b.click();
-      const progress = page.locator("#observablehq-main .cnn-progress:has(button)").first();
-      await progress.waitFor({timeout: 120_000});
-      // midway: wait for the bar to move, then cancel
+      const progress = page.locator("#observablehq-main .cnn-progress:not([data-flat-seen])").first();
+      await progress.waitFor({state: "attached", timeout: 120_000});
+      // midway: wait for the bar to move (or the work to end), then cancel
       await page.waitForFunction(() => {
-        const bar = document.querySelector<HTMLProgressElement>("#observablehq-main .cnn-progress:has(button) progress");
-        return !bar || bar.value > 0;
+        const fresh = document.querySelector("#observablehq-main .cnn-progress:not([data-flat-seen])");
+        const bar = fresh?.querySelector<HTMLProgressElement>("progress");
+        return !fresh?.querySelector("button") || !bar || bar.value > 0;
       }, null, {timeout: 120_000});
       const cancel = progress.locator("button");
       if (await cancel.count()) await cancel.click().catch(() => {}); // it may have finished meanwhile

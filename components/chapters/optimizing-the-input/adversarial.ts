@@ -162,20 +162,25 @@ export function adversarialFigure(cache: ModelCache, samples: ChapterSample[]): 
   }
 
   async function runPgd(): Promise<void> {
-    if (!x || !model) return;
     busy?.abort();
+    // the bar first: a press always answers, even before the first image has loaded
     const progress = progressWidget("Targeted attack");
     progressSlot.replaceChildren(progress.element);
     const controller = new AbortController();
     busy = controller;
     progress.signal.addEventListener("abort", () => controller.abort());
-    const t = ticket, m = model;
     run.disabled = true;
     root.dataset.state = "busy";
     try {
+      if (!x || !model) await reload();
+      if (!x || !model) {
+        progress.finish("Nothing to attack yet: the image is still loading. Press again in a moment.");
+        return;
+      }
+      const t = ticket, m = model;
       const r = await pgd(m, x, {epsilon: eps.value, step: step.value, iterations: iterations.value, target: target.value, stopEarly: true, signal: controller.signal,
         onProgress: (i, n, top) => progress.update(i, n, `top-1 “${m.labels[top.index]}” ${percent(top.probability)}`)});
-      if (t !== ticket) { r.adversarial.dispose(); return; }
+      if (t !== ticket) { r.adversarial.dispose(); progress.finish("Stopped: the network or the image changed"); return; }
       setAdv(r.adversarial);
       progress.finish(r.cancelled ? `Cancelled after ${r.iterations} iterations` : r.reached ? `Reached “${m.labels[target.value]}” in ${r.iterations} iterations` : `Not reached in ${r.iterations} iterations at ε = ${eps.value}/255`);
       await show("pgd", {target: target.value, targetLabel: m.labels[target.value], reached: r.reached, iterations: r.iterations, cancelled: r.cancelled});
@@ -211,12 +216,13 @@ export function adversarialFigure(cache: ModelCache, samples: ChapterSample[]): 
   }
 
   async function fool(): Promise<void> {
-    if (!model) return;
-    const m = model, k = target.value;
     const progress = progressWidget("Fooling image");
     foolOut.replaceChildren(progress.element);
     foolButton.disabled = true;
     try {
+      // the network of the last image shown (the target's classes are its classes), else the picked one
+      const m = model ?? (await cache.get(modelSelect.value));
+      const k = Math.min(target.value, m.labels.length - 1);
       const r = await foolingImage(m, {target: k, signal: progress.signal, onProgress: (i, n, top) => progress.update(i, n, `P(${m.labels[k]}) … top-1 ${percent(top.probability)}`)});
       try {
         const canvas = await drawImage(r.adversarial, document.createElement("canvas"), 160);
@@ -229,6 +235,8 @@ export function adversarialFigure(cache: ModelCache, samples: ChapterSample[]): 
       } finally {
         tf.dispose([r.start, r.adversarial]);
       }
+    } catch (e) {
+      progress.finish(`Failed: ${e instanceof Error ? e.message : String(e)}`);
     } finally {
       foolButton.disabled = false;
     }

@@ -73,8 +73,7 @@ export function dreamFigure(cache: ModelCache, samples: ChapterSample[]): Dispos
 
   async function run(): Promise<void> {
     controller?.abort();
-    const image = source.value;
-    if (!image || !layer) return;
+    // the bar first: a press always answers, even before the image or the layers have loaded
     const progress = progressWidget("Dreaming");
     progressSlot.replaceChildren(progress.element);
     const mine = (controller = new AbortController());
@@ -85,6 +84,13 @@ export function dreamFigure(cache: ModelCache, samples: ChapterSample[]): Dispos
     root.dataset.state = "busy";
     let x: tf.Tensor4D | null = null;
     try {
+      if (!layer) await loadLayers();
+      const image = source.value;
+      if (!image || !layer) {
+        progress.finish("Nothing to dream on yet: the image or the network is still loading. Press again in a moment.");
+        root.dataset.state = "idle";
+        return;
+      }
       const m = await cache.get(modelSelect.value);
       x = modelInput(image.pixels, m.inputSize);
       const info = m.layers.find((l) => l.name === layer!.value)!;
