@@ -3,13 +3,14 @@
 // here ever points at a CDN.
 import {setKatexStylesheet} from "../ui/tex.ts";
 import {configureReplicaWorker} from "../tf/worker-stepper.ts";
+import {configureRenderWorker} from "../featvis/render-worker.ts";
 import {setupTf as setupTfWith, setupsOverTime, type TfOptions, type TfSetup} from "../tf/browser.ts";
 
 export interface SiteAssets {
   wasmPaths?: Record<string, string>;
   katexCss?: string;
-  /** The texture chapter's training worker (src/_bundle/train-worker.js). */
-  trainWorker?: string;
+  /** The Web Worker for in-page training and live renders (src/_bundle/experiment-worker.js). */
+  experimentWorker?: string;
 }
 
 const assets: SiteAssets = {};
@@ -17,7 +18,8 @@ const assets: SiteAssets = {};
 export function configureSiteAssets(a: SiteAssets): void {
   Object.assign(assets, a);
   setKatexStylesheet(assets.katexCss);
-  configureReplicaWorker({url: assets.trainWorker, wasmPaths: assets.wasmPaths});
+  configureReplicaWorker({url: assets.experimentWorker, wasmPaths: assets.wasmPaths});
+  configureRenderWorker({url: assets.experimentWorker, wasmPaths: assets.wasmPaths});
 }
 
 export function siteAssets(): Readonly<SiteAssets> {

@@ -10,7 +10,7 @@ import {LocalStepper, type GradientStepper} from "./data-parallel.ts";
 import type {ReplicaInit, ReplicaReply, ReplicaRequest} from "./replica-protocol.ts";
 
 export interface ReplicaWorkerAssets {
-  /** The bundled worker module (src/_bundle/train-worker.js in the build). */
+  /** The bundled worker module (src/_bundle/experiment-worker.js in the build). */
   url?: string;
   wasmPaths?: Record<string, string>;
 }

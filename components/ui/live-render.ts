@@ -3,11 +3,15 @@
 // Cancel, and the result drawn next to the precomputed render, if there is one. Nothing runs
 // until the reader presses the button (slow devices): the network itself is only loaded then.
 // The knobs live in the URL under a prefix ("render.steps", "render.recipe", ...).
+// A network the site ships (a packed file with a URL) is rendered in a Web Worker
+// (components/featvis/render-worker.ts), so the page keeps answering while a heavy network
+// (GoogLeNet: seconds a step on wasm) renders; the reader's own networks, a page without
+// Workers, or a worker that cannot start render on the main thread, and the status says why.
+import * as tf from "@tensorflow/tfjs";
 import type {ZooModel} from "../zoo/types.ts";
-import {channel, totalVariation} from "../featvis/objectives.ts";
-import {fourierImage} from "../featvis/param.ts";
-import {render, type RenderResult} from "../featvis/render.ts";
-import {standardTransforms} from "../featvis/transforms.ts";
+import type {RenderResult} from "../featvis/render.ts";
+import {runLiveRender, type LiveRenderSpec} from "../featvis/live-job.ts";
+import {renderInWorker, WorkerUnavailable} from "../featvis/render-worker.ts";
 import {liveRenderDescription} from "../featvis/atlas.ts";
 import {progressWidget} from "./progress.ts";
 import {checkboxInput, rangeInput, selectInput} from "./controls.ts";
@@ -17,6 +21,8 @@ export interface LiveTarget {
   modelId: string;
   modelName: string;
   load(): Promise<ZooModel>;
+  /** The network's packed file, when it has one (the render then runs in a worker that loads it itself). */
+  url?: () => Promise<string | null>;
   layer: string;
   channel: number;
   /** Shown beside the live render for comparison (e.g. the precomputed render). */
@@ -36,8 +42,15 @@ export interface LiveRenderOptions {
   params?: string | null;
   /** Render size in px (default: the model's input size, at most 128). */
   size?: number;
-  /** Called with each finished (or cancelled) render. */
-  onResult?: (r: RenderResult, target: LiveTarget, settings: LiveRenderSettings) => void;
+  /** Called with each finished (or cancelled) render, and where it ran. */
+  onResult?: (r: RenderResult, target: LiveTarget, settings: LiveRenderSettings, engine: RenderEngine) => void;
+}
+
+/** Where a render ran: a Web Worker, or the page's main thread (and why). */
+export interface RenderEngine {
+  where: "worker" | "page";
+  backend: string;
+  reason?: string;
 }
 
 export type LiveRenderElement = HTMLElement & {
@@ -85,7 +98,9 @@ export function liveRender({target: first, params = "render", size, onResult}: L
   const summary = document.createElement("p");
   summary.className = "cnn-live-summary";
   summary.setAttribute("aria-live", "polite");
-  root.append(steps, schedule, transforms, tv, button, status, row, summary);
+  const engineNote = document.createElement("p");
+  engineNote.className = "cnn-live-engine";
+  root.append(steps, schedule, transforms, tv, button, status, engineNote, row, summary);
 
   const settings = (): LiveRenderSettings => ({steps: steps.value, recipe: schedule.value, transforms: transforms.value, tv: tv.value});
   Object.defineProperty(root, "settings", {get: settings});
@@ -103,6 +118,7 @@ export function liveRender({target: first, params = "render", size, onResult}: L
     liveCaption.textContent = `Live: not rendered yet. Press “${button.textContent}” to optimise an image in this browser.`;
     summary.textContent = "";
     status.replaceChildren();
+    engineNote.textContent = "";
     root.dataset.state = "idle";
     root.dataset.layer = target.layer;
     root.dataset.channel = String(target.channel);
@@ -125,38 +141,65 @@ export function liveRender({target: first, params = "render", size, onResult}: L
     const progress = progressWidget(`Rendering ${t.layer} channel ${t.channel}`);
     current = progress;
     status.replaceChildren(progress.element);
-    let param: ReturnType<typeof fourierImage> | undefined; // ours: render() disposes only the params it made
+    const spec: LiveRenderSpec = {layer: t.layer, channel: t.channel, steps: s.steps, recipe: s.recipe, transforms: s.transforms, tv: s.tv, size};
+    const onProgress = (done: number, total: number, value: number) => progress.update(done, total, `objective ${value.toFixed(3)}`);
+    const showEngine = (e: RenderEngine) => {
+      root.dataset.engine = e.where;
+      root.dataset.backend = e.backend;
+      engineNote.textContent = e.where === "worker"
+        ? `Rendering in a background worker (${e.backend}); the page stays responsive.`
+        : `Rendering on the page's main thread (${e.backend}): ${e.reason}.`;
+    };
+    delete root.dataset.engine;
+    delete root.dataset.backend;
+    engineNote.textContent = "";
     try {
-      const model = await t.load();
-      const side = size ?? Math.min(128, model.inputSize[0]);
-      const classic = s.recipe === "classic";
-      param = classic ? undefined : fourierImage({size: side, seed: t.channel});
-      const objective = s.tv > 0 ? channel(t.layer, t.channel).minus(totalVariation(s.tv)) : channel(t.layer, t.channel);
-      const r = await render(model, objective, {
-        size: side,
-        steps: s.steps,
-        schedule: s.recipe,
-        param,
-        transforms: classic ? [] : s.transforms ? standardTransforms() : [],
-        seed: t.channel,
-        signal: progress.signal,
-        onProgress: (done, total, value) => progress.update(done, total, `objective ${value.toFixed(3)}`),
-      });
+      let engine: RenderEngine | null = null, r: RenderResult | null = null, reason = "this network was loaded from your own files";
+      const url = await t.url?.();
       if (mine !== run) return;
+      if (url) {
+        try {
+          progress.update(0, s.steps, "loading the network in a background worker");
+          const out = await renderInWorker(new URL(url, location.href).href, tf.getBackend(), spec, {
+            signal: progress.signal,
+            onReady: (backend) => { if (mine === run) showEngine({where: "worker", backend}); },
+            onProgress,
+          });
+          engine = {where: "worker", backend: out.backend};
+          r = out.result;
+        } catch (e) {
+          if (!(e instanceof WorkerUnavailable)) throw e;
+          reason = e.message;
+        }
+      }
+      if (!engine) {
+        if (mine !== run) return;
+        engine = {where: "page", backend: tf.getBackend(), reason};
+        showEngine(engine);
+        const model = await t.load();
+        r = await runLiveRender(model, spec, {signal: progress.signal, onProgress});
+      }
+      if (mine !== run) return;
+      if (!r) { // Cancel had to stop a worker that did not answer: there is no partial image
+        summary.textContent = "Cancelled: the background worker was stopped before it returned an image.";
+        progress.finish("Cancelled.");
+        root.dataset.state = "cancelled";
+        return;
+      }
       drawResult(canvas, r);
       const described = {modelName: t.modelName, layer: t.layer, channel: t.channel, steps: r.steps, objectiveAfter: r.objectiveAfter, cancelled: r.cancelled};
       canvas.setAttribute("aria-label", liveRenderDescription(described));
       liveCaption.textContent = `Live: ${r.steps} steps, ${s.recipe} recipe${s.tv > 0 ? `, TV ${s.tv.toFixed(2)}` : ""}.`;
-      summary.textContent = `${r.cancelled ? "Cancelled after" : "Done:"} ${r.steps} steps in ${r.seconds.toFixed(1)} s; channel objective ${r.objectiveBefore.toFixed(3)} → ${r.objectiveAfter.toFixed(3)}.`;
+      const where = engine.where === "worker" ? `in a background worker (${engine.backend})` : `on the page's main thread (${engine.backend})`;
+      summary.textContent = `${r.cancelled ? "Cancelled after" : "Done:"} ${r.steps} steps in ${r.seconds.toFixed(1)} s ${where}; channel objective ${r.objectiveBefore.toFixed(3)} → ${r.objectiveAfter.toFixed(3)}.`;
       progress.finish(r.cancelled ? "Cancelled: the partial result is shown." : "Done.");
       root.dataset.state = r.cancelled ? "cancelled" : "done";
-      onResult?.(r, t, s);
+      onResult?.(r, t, s, engine);
     } catch (e) {
       if (mine !== run) return;
       progress.finish(`Render failed: ${e instanceof Error ? e.message : String(e)}`);
       root.dataset.state = "error";
     } finally {
-      param?.dispose();
       if (mine === run) button.disabled = false;
       if (current === progress) current = null;
     }

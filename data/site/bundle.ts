@@ -34,7 +34,7 @@ import {configureSiteAssets} from ${JSON.stringify(path.join(root, "components/s
 configureSiteAssets({
   wasmPaths: {${WASM_FILES.map((f) => `${JSON.stringify(f)}: FileAttachment(${JSON.stringify("./" + f)}).href`).join(", ")}},
   katexCss: FileAttachment("./katex.css").href,
-  trainWorker: FileAttachment("./train-worker.js").href,
+  experimentWorker: FileAttachment("./experiment-worker.js").href,
 });
 export * from ${JSON.stringify(path.join(root, "components/site/entry.ts"))};
 `;
@@ -53,7 +53,7 @@ const browserModule = {
   logLevel: "warning",
 } satisfies esbuild.BuildOptions;
 
-/** Writes cnn.js, train-worker.js (the training Web Worker), the .wasm binaries and katex.css into `out` (default src/_bundle). */
+/** Writes cnn.js, experiment-worker.js (the Web Worker for training and live renders), the .wasm binaries and katex.css into `out` (default src/_bundle). */
 export async function bundle(out = path.join(root, "src/_bundle")): Promise<{bytes: number; file: string; metafile: esbuild.Metafile; worker: {file: string; metafile: esbuild.Metafile}}> {
   rmSync(out, {recursive: true, force: true});
   mkdirSync(out, {recursive: true});
@@ -69,8 +69,8 @@ export async function bundle(out = path.join(root, "src/_bundle")): Promise<{byt
   });
   // Framework does not bundle workers: the worker is its own module, copied into dist as a
   // FileAttachment (see the prelude), loaded with new Worker(url, {type: "module"})
-  const workerFile = path.join(out, "train-worker.js");
-  const worker = await esbuild.build({...browserModule, entryPoints: [path.join(root, "components/site/train-worker.ts")], outfile: workerFile, metafile: true});
+  const workerFile = path.join(out, "experiment-worker.js");
+  const worker = await esbuild.build({...browserModule, entryPoints: [path.join(root, "components/site/experiment-worker.ts")], outfile: workerFile, metafile: true});
   for (const dir of offlineNpmCacheDirs(root)) mkdirSync(path.join(root, "src/.observablehq/cache/_npm", dir), {recursive: true});
   return {bytes: readFileSync(file).length, file, metafile: result.metafile, worker: {file: workerFile, metafile: worker.metafile}};
 }

@@ -3,7 +3,7 @@
 // precomputed render atlases and activation histograms, and what the picker needs from them.
 import {FileAttachment} from "observablehq:stdlib";
 import {atlasFromLayers, defaultImageNetModel, featvisModels, isUserModelId, loadUserModel, restoreUserModels} from "../_bundle/cnn.js";
-import {loadPacked, modelsIndex, samplesIndex, pageBuildNote} from "./zoo-files.js";
+import {loadPacked, packedUrl, modelsIndex, samplesIndex, pageBuildNote} from "./zoo-files.js";
 
 // Only the networks rendered ahead of time; the others are browsed by their layers.
 const renders = {
@@ -74,5 +74,6 @@ export async function featvisSources() {
 /** The networks built on this setup's backend, loaded when a figure first needs one. */
 export function featvisModelCache(setup) {
   void setup; // a new backend (WebGL context lost) needs a new cache: callers pass the setup
-  return featvisModels((id) => (isUserModelId(id) ? loadUserModel(id) : loadPacked(id)));
+  // a shipped network's file URL lets the live render load it in a Web Worker itself
+  return featvisModels((id) => (isUserModelId(id) ? loadUserModel(id) : loadPacked(id)), (id) => (isUserModelId(id) ? Promise.resolve(null) : packedUrl(id)));
 }

@@ -27,6 +27,9 @@ function packedBytes(id, name) {
   return bytesOf.get(id);
 }
 
+/** The URL of a network's packed file (null when this build declares none), for a worker to fetch it itself. */
+export const packedUrl = (id) => (id in packedModels ? packedModels[id].url() : Promise.resolve(null));
+
 export const modelsIndex = () => FileAttachment("../data/models.json").json();
 export const samplesIndex = () => FileAttachment("../data/samples.json").json();
 

@@ -33,12 +33,12 @@ export function featvisLive(picker: FeatvisPicker, models: FeatvisModels): Follo
   command.className = "cnn-featvis-command";
   const targetOf = (pick: FeatvisPick) => ({
     modelId: pick.model, modelName: pick.modelName, layer: pick.layer, channel: pick.channel,
-    load: () => models.get(pick.model), compare: hasRenders(pick.sheet) ? precomputedFigure(pick) : null,
+    load: () => models.get(pick.model), url: () => models.url(pick.model), compare: hasRenders(pick.sheet) ? precomputedFigure(pick) : null,
   });
   const live = liveRender({
     target: targetOf(picker.value),
-    onResult: (r, t, s) => reportResult(LIVE_WIDGET, {
-      model: t.modelId, layer: t.layer, channel: t.channel, steps: r.steps, recipe: s.recipe, tv: s.tv,
+    onResult: (r, t, s, engine) => reportResult(LIVE_WIDGET, {
+      model: t.modelId, layer: t.layer, channel: t.channel, steps: r.steps, recipe: s.recipe, tv: s.tv, engine: engine.where, backend: engine.backend,
       objectiveBefore: r.objectiveBefore, objectiveAfter: r.objectiveAfter, cancelled: r.cancelled, seconds: Number(r.seconds.toFixed(2)),
     }),
   });

@@ -6,10 +6,12 @@ import type {ZooModel} from "../../zoo/types.ts";
 
 export interface FeatvisModels {
   get(id: string): Promise<ZooModel>;
+  /** The network's packed file URL, for a worker to load it itself (null: the reader's own, or none). */
+  url(id: string): Promise<string | null>;
   dispose(): void;
 }
 
-export function featvisModels(load: (id: string) => Promise<ZooModel>): FeatvisModels {
+export function featvisModels(load: (id: string) => Promise<ZooModel>, urlOf: (id: string) => Promise<string | null> = async () => null): FeatvisModels {
   const loaded = new Map<string, Promise<ZooModel>>();
   let disposed = false;
   return {
@@ -23,6 +25,7 @@ export function featvisModels(load: (id: string) => Promise<ZooModel>): FeatvisM
       }
       return p;
     },
+    url: (id) => (disposed ? Promise.resolve(null) : urlOf(id)),
     dispose() {
       disposed = true;
       for (const p of loaded.values()) p.then((m) => m.dispose(), () => {});
