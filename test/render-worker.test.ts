@@ -43,8 +43,9 @@ function channelWorker({loads = [] as string[], silent = false} = {}): RenderWor
     addEventListener: (type: string, l: (e: Event) => void) => port1.addEventListener(type, l as never),
     terminate: () => {
       w.terminated = true;
-      port1.close();
-      port2.close();
+      // a terminated worker stops computing: here the held cancel stops the render in this thread
+      for (const m of w.sent) if (m.type === "cancel") port1.postMessage(m);
+      setTimeout(() => { port1.close(); port2.close(); }, 200);
     },
   };
   return w;
@@ -105,7 +106,7 @@ test("a worker that does not answer Cancel is terminated after the grace period"
   const abort = new AbortController();
   const t0 = performance.now();
   let cancelledAt = 0;
-  const out = await renderInWorker(URL_OK, "wasm", {...SPEC, steps: 60}, {
+  const out = await renderInWorker(URL_OK, "wasm", {...SPEC, steps: 1000}, {
     signal: abort.signal,
     onProgress: (s) => { if (s === 2 && !abort.signal.aborted) { cancelledAt = performance.now(); abort.abort(); } },
   }, () => worker);
@@ -120,5 +121,20 @@ test("a network the worker cannot load is 'unavailable' (the page renders it its
   const worker = channelWorker();
   await assert.rejects(renderInWorker("mem://missing.bin", "wasm", SPEC, {}, () => worker), (e) => e instanceof WorkerUnavailable && /no such file: mem:\/\/missing\.bin/.test(e.message));
   await assert.rejects(renderInWorker(URL_OK, "wasm", {...SPEC, layer: "nope"}, {}, () => worker), (e) => !(e instanceof WorkerUnavailable) && /unknown layer "nope"/.test((e as Error).message));
+  closeRenderWorker();
+});
+
+test("Cancel while the worker still loads the network returns at once, and the network is kept", async () => {
+  const loads: string[] = [];
+  const worker = channelWorker({loads});
+  const abort = new AbortController();
+  const pending = renderInWorker(URL_OK, "wasm", SPEC, {signal: abort.signal, onReady: () => assert.fail("no step after a Cancel during the load")}, () => worker);
+  abort.abort();
+  const out = await pending;
+  assert.equal(out.result, null);
+  assert.equal(worker.terminated, false);
+  const next = await renderInWorker(URL_OK, "wasm", {...SPEC, steps: 1}, {}, () => worker);
+  assert.equal(next.result?.steps, 1);
+  assert.deepEqual(loads, [URL_OK], "loaded once");
   closeRenderWorker();
 });

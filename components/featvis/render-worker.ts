@@ -2,7 +2,8 @@
 // (components/featvis/render-protocol.ts) which loads the packed network itself and keeps it for
 // the next render, so the page only draws progress and, at the end, the image. One worker per
 // page, started on the first render. Cancel posts a message (answered between steps, with the
-// partial image); a worker that does not answer within CANCEL_GRACE_MS is terminated.
+// partial image); a worker that does not answer within CANCEL_GRACE_MS is terminated. A Cancel
+// while the worker still loads the network returns at once and lets the load finish (kept).
 import type {RenderResult} from "./render.ts";
 import type {LiveRenderSpec} from "./live-job.ts";
 import type {RenderReply, RenderRequest} from "./render-protocol.ts";
@@ -38,7 +39,7 @@ export interface WorkerRenderHooks {
   onProgress?: (step: number, steps: number, objective: number) => void;
 }
 
-/** The render result, or null when Cancel had to terminate a worker that did not answer. */
+/** The render result, or null when Cancel came before the first step or had to terminate a worker that did not answer. */
 export type WorkerRenderOutcome = {result: RenderResult; backend: string} | {result: null; backend: string};
 
 let shared: {worker: RenderWorkerLike; failed: Error | null; listeners: Set<(r: RenderReply) => void>; onFail: Set<(e: Error) => void>} | null = null;
@@ -118,6 +119,11 @@ export function renderInWorker(url: string, backend: string, spec: LiveRenderSpe
     };
     const cancel = () => {
       s.worker.postMessage({type: "cancel", id});
+      if (!started) { // still loading the network: let it finish (it is kept for the next render), skip the job
+        end();
+        resolve({result: null, backend: workerBackend});
+        return;
+      }
       // a worker busy in one long step (or hung) answers late or never: stop it
       grace = setTimeout(() => {
         const e = new Error("render worker terminated by Cancel");

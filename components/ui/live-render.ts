@@ -180,8 +180,8 @@ export function liveRender({target: first, params = "render", size, onResult}: L
         r = await runLiveRender(model, spec, {signal: progress.signal, onProgress});
       }
       if (mine !== run) return;
-      if (!r) { // Cancel had to stop a worker that did not answer: there is no partial image
-        summary.textContent = "Cancelled: the background worker was stopped before it returned an image.";
+      if (!r) { // cancelled while the worker loaded the network, or it had to be stopped: no partial image
+        summary.textContent = "Cancelled before the background worker returned an image.";
         progress.finish("Cancelled.");
         root.dataset.state = "cancelled";
         return;
