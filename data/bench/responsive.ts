@@ -49,13 +49,13 @@ export async function benchResponsive(backends = ["wasm"]): Promise<Record<strin
 
 /**
  * The same measurement during the heaviest live render: GoogLeNet on the feature-visualization
- * page (16 steps at 128 px, in the render worker), with key presses on the total-variation
+ * page (inception_5b, the whole network each step; 16 steps at 128 px, in the render worker), with key presses on the total-variation
  * slider. Nothing when this build has no GoogLeNet (the picker does not open on it).
  */
 async function renderCase(context: BrowserContext, origin: string, backend: string): Promise<Record<string, number>> {
   const page = await context.newPage();
   try {
-    await page.goto(`${origin}/feature-visualization?backend=${backend}&model=googlenet&render.steps=16`, {waitUntil: "load"});
+    await page.goto(`${origin}/feature-visualization?backend=${backend}&model=googlenet&layer=inception_5b&render.steps=16`, {waitUntil: "load"});
     try {
       await page.waitForSelector(".cnn-featvis-picker[data-model=googlenet]", {timeout: 240_000});
     } catch {

@@ -1,11 +1,15 @@
-// The heaviest live figure: a GoogLeNet render on the feature-visualization page (headless
-// Chromium, ?backend=wasm, the asset mirror's GoogLeNet). The render runs in a Web Worker
+// The heaviest live figure: a GoogLeNet render of its last layer, inception_5b (every step a
+// forward and backward pass through the whole network at 128 px), on the feature-visualization
+// page (headless Chromium, ?backend=wasm, the asset mirror's GoogLeNet). The render runs in a Web Worker
 // (components/featvis/render-worker.ts), so while it steps, key presses on another control are
 // each handled within 100 ms, measured as the training test does (handler time minus the
 // event's timestamp, by a capturing listener on the window); Cancel ends it within the grace
 // period, the main thread holds no more tensors than before, and the console stays clean.
+// Without Web Workers the same render runs on the main thread, says why, and draws the very
+// pixels the worker drew (ShapeTex, wasm in both).
 import {after, before, describe, test} from "node:test";
 import assert from "node:assert/strict";
+import type {Page} from "playwright-core";
 import {chromiumMissing, openSite, problems, requireChromium, waitForCells, type Session} from "../helpers/browser.ts";
 import {requireMirror} from "../helpers/mirror.ts";
 
@@ -23,8 +27,9 @@ describe("feature visualization: GoogLeNet's live render in a Web Worker (e2e)",
   test("while GoogLeNet renders, every key press on another control is handled within 100 ms; Cancel ends it", {timeout: 600_000}, async (t) => {
     if (!requireChromium(t) || !requireMirror(t) || !s) return;
     const page = s.page;
-    await page.goto(s.url(`/feature-visualization?backend=wasm&model=googlenet&render.steps=${STEPS}`), {waitUntil: "load"});
+    await page.goto(s.url(`/feature-visualization?backend=wasm&model=googlenet&layer=inception_5b&render.steps=${STEPS}`), {waitUntil: "load"});
     await page.waitForSelector(".cnn-featvis-picker[data-model=googlenet]", {timeout: 300_000});
+    assert.equal(await page.getAttribute("#featvis-live", "data-layer"), "inception_5b");
     // the page's own start-up work (the channel chart runs GoogLeNet once on this thread) is over first
     await page.waitForFunction(() => document.querySelectorAll("#featvis-bars rect").length > 0, null, {timeout: 400_000});
     await waitForCells(page, 300_000);
@@ -68,6 +73,44 @@ describe("feature visualization: GoogLeNet's live render in a Web Worker (e2e)",
     assert.equal(await live.getByRole("button", {name: /Render .* live/}).isDisabled(), false, "the reader can render again");
     assert.equal(await memory(), tensorsBefore, "the render left no tensor on the main thread");
     t.diagnostic(`delays ms: ${delays.map((d) => d.toFixed(1)).join(", ")}; steps ${first}→${last} of ${STEPS}; cancel ${cancelMs} ms; long tasks: ${longTasks.join(", ") || "none"}`);
+    assert.deepEqual(problems(s), []);
+  });
+
+  test("without Web Workers the render runs on the main thread, says why, and draws the worker's pixels", {timeout: 300_000}, async (t) => {
+    if (!requireChromium(t) || !s) return;
+    const renderShapeTex = async (page: Page) => {
+      await page.goto(s!.url("/feature-visualization?backend=wasm&model=shapetex&layer=conv2_1&channel=5&render.steps=16"), {waitUntil: "load"});
+      await page.waitForSelector(".cnn-featvis-picker[data-model=shapetex]", {timeout: 240_000});
+      await waitForCells(page, 240_000);
+      await page.locator("#featvis-live").getByRole("button", {name: /Render .* live/}).click();
+      await page.waitForSelector("#featvis-live[data-state=done]", {timeout: 200_000});
+      return {
+        engine: await page.getAttribute("#featvis-live", "data-engine"),
+        note: await page.locator("#featvis-live .cnn-live-engine").innerText(),
+        summary: await page.locator("#featvis-live .cnn-live-summary").innerText(),
+        pixels: await page.$eval("#featvis-live canvas.cnn-render", (c) => {
+          const canvas = c as HTMLCanvasElement;
+          return Array.from(canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height).data);
+        }),
+      };
+    };
+    const inWorker = await renderShapeTex(s.page);
+    const page = await s.context.newPage();
+    try {
+      await page.addInitScript(() => { delete (window as {Worker?: unknown}).Worker; });
+      const onPage = await renderShapeTex(page);
+      assert.equal(inWorker.engine, "worker");
+      assert.equal(onPage.engine, "page");
+      assert.match(onPage.note, /main thread \(wasm\): this browser offers no Web Workers\.$/);
+      assert.match(onPage.summary, /^Done: 16 steps .* on the page's main thread \(wasm\)/);
+      assert.match(inWorker.summary, /^Done: 16 steps .* in a background worker \(wasm\)/);
+      assert.equal(onPage.pixels.length, inWorker.pixels.length);
+      assert.ok(onPage.pixels.length > 0);
+      const differ = onPage.pixels.filter((v, i) => v !== inWorker.pixels[i]).length;
+      assert.equal(differ, 0, `${differ} of ${onPage.pixels.length} RGBA bytes differ`);
+    } finally {
+      await page.close();
+    }
     assert.deepEqual(problems(s), []);
   });
 });
