@@ -20,7 +20,7 @@ export async function benchBuild(): Promise<Record<string, number>> {
   rmSync("dist", {recursive: true, force: true});
   const t = performance.now();
   execFileSync("npm", ["run", "--silent", "build"], {stdio: ["ignore", "ignore", "inherit"]});
-  return {build_seconds: +((performance.now() - t) / 1000).toFixed(1), dist_megabytes: +(dirBytes("dist") / 2 ** 20).toFixed(2)};
+  return {build_seconds: +((performance.now() - t) / 1000).toFixed(1), dist_megabytes: +(dirBytes("dist") / 1e6).toFixed(2)};
 }
 
 /**
