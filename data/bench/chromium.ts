@@ -4,7 +4,8 @@
 // PGD and one DeepDream octave — the same settings as the Node benches (backward.ts, optimize.ts,
 // papers.ts), so the rows compare. Runs the figures' own functions through the bundle's
 // `benchKit`. Needs dist/. BENCH_MODELS=a,b and BENCH_BACKENDS=wasm,webgl narrow it. Also writes
-// data/bench/chromium.json. `npm run bench -- chromium`. BENCH_SKIP=pgd,dream,featvis,occlusion,projection,fgsm leaves those out.
+// data/bench/chromium.json. `npm run bench -- chromium`. BENCH_SKIP=pgd,dream,featvis,occlusion,projection,fgsm leaves those out;
+// BENCH_SIZES=128 times the papers' networks at that size only.
 import {existsSync, readFileSync, readdirSync, writeFileSync} from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -12,7 +13,8 @@ import {withSiteBrowser} from "./browser.ts";
 
 // The papers' networks get feature-visualization steps at these layers and sizes (as papers.ts).
 const FEATVIS_LAYERS: Record<string, string> = {"googlenet": "inception_4a", "resnet-50": "res4a"};
-const PAPER_SIZES = [128, 224];
+// BENCH_SIZES=128 narrows them (one 224-px WebGL step of GoogLeNet took 8 minutes on SwiftShader)
+const PAPER_SIZES = process.env.BENCH_SIZES?.split(",").map(Number) ?? [128, 224];
 
 // Plain JS run in the page (a string: tsx would add helpers the page does not have). Every
 // timing is one run after a warm-up of the same call (SwiftShader makes repeats too costly).
