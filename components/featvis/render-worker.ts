@@ -4,19 +4,14 @@
 // page, started on the first render. Cancel posts a message (answered between steps, with the
 // partial image); a worker that does not answer within CANCEL_GRACE_MS is terminated. A Cancel
 // while the worker still loads the network returns at once and lets the load finish (kept).
+import type {WorkerAssets} from "../tf/worker-stepper.ts";
 import type {RenderResult} from "./render.ts";
 import type {LiveRenderSpec} from "./live-job.ts";
 import type {RenderReply, RenderRequest} from "./render-protocol.ts";
 
-export interface RenderWorkerAssets {
-  /** The bundled worker module (src/_bundle/experiment-worker.js in the build). */
-  url?: string;
-  wasmPaths?: Record<string, string>;
-}
+const assets: WorkerAssets = {};
 
-const assets: RenderWorkerAssets = {};
-
-export function configureRenderWorker(a: RenderWorkerAssets): void {
+export function configureRenderWorker(a: WorkerAssets): void {
   Object.assign(assets, a);
 }
 

@@ -9,15 +9,16 @@ import {logitsModel, type ShapeTexNetOptions} from "../models/shapetex-net.ts";
 import {LocalStepper, type GradientStepper} from "./data-parallel.ts";
 import type {ReplicaInit, ReplicaReply, ReplicaRequest} from "./replica-protocol.ts";
 
-export interface ReplicaWorkerAssets {
+/** The site's experiment worker and the wasm binaries it loads (both the trainer and the live render use it). */
+export interface WorkerAssets {
   /** The bundled worker module (src/_bundle/experiment-worker.js in the build). */
   url?: string;
   wasmPaths?: Record<string, string>;
 }
 
-const assets: ReplicaWorkerAssets = {};
+const assets: WorkerAssets = {};
 
-export function configureReplicaWorker(a: ReplicaWorkerAssets): void {
+export function configureReplicaWorker(a: WorkerAssets): void {
   Object.assign(assets, a);
 }
 

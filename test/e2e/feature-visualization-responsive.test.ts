@@ -10,6 +10,7 @@
 import {after, before, describe, test} from "node:test";
 import assert from "node:assert/strict";
 import type {Page} from "playwright-core";
+import {listMs, pressKeys, watchKeyDelays} from "../helpers/key-delays.ts";
 import {chromiumMissing, openSite, problems, requireChromium, waitForCells, type Session} from "../helpers/browser.ts";
 import {requireMirror} from "../helpers/mirror.ts";
 
@@ -35,13 +36,7 @@ describe("feature visualization: GoogLeNet's live render in a Web Worker (e2e)",
     await waitForCells(page, 300_000);
     const live = page.locator("#featvis-live");
     const tv = live.getByLabel("Total variation penalty");
-    await page.evaluate(() => {
-      const w = window as unknown as {delays: number[]; longTasks: number[]};
-      w.delays = [];
-      w.longTasks = []; // what kept the main thread busy, for the message when a delay is too long
-      new PerformanceObserver((l) => { for (const e of l.getEntries()) w.longTasks.push(Math.round(e.duration)); }).observe({type: "longtask"});
-      window.addEventListener("keydown", (e) => w.delays.push(performance.now() - e.timeStamp), true); // capturing: the first handler the event reaches
-    });
+    await watchKeyDelays(page);
     const memory = () => page.evaluate(() => (window as unknown as {cnnDebug: {memory(): {numTensors: number} | null}}).cnnDebug.memory()?.numTensors ?? -1);
     const tensorsBefore = await memory();
     const progressStep = () => page.$eval("#featvis-live .cnn-progress progress", (p) => Math.round((p as HTMLProgressElement).value * 16));
@@ -53,16 +48,12 @@ describe("feature visualization: GoogLeNet's live render in a Web Worker (e2e)",
     const first = await progressStep();
     const tvBefore = await tv.inputValue();
     await tv.focus();
-    for (let i = 0; i < PRESSES; i++) {
-      await page.keyboard.press(i % 2 ? "ArrowLeft" : "ArrowRight");
-      await page.waitForTimeout(150 + 37 * (i % 5)); // presses land at different points of a step
+    const {delays, longTasks} = await pressKeys(page, PRESSES, async (i) => {
       assert.equal(await page.getAttribute("#featvis-live", "data-state"), "running", `still rendering at press ${i + 1}`);
-    }
+    });
     const last = await progressStep();
-    const delays = await page.evaluate(() => (window as unknown as {delays: number[]}).delays);
-    const longTasks = await page.evaluate(() => (window as unknown as {longTasks: number[]}).longTasks);
     assert.equal(delays.length, PRESSES);
-    assert.ok(Math.max(...delays) < 100, `key press delays (ms): ${delays.map((d) => d.toFixed(1)).join(", ")}; main-thread tasks over 50 ms: ${longTasks.join(", ") || "none"}`);
+    assert.ok(Math.max(...delays) < 100, `key press delays (ms): ${listMs(delays)}; main-thread tasks over 50 ms: ${listMs(longTasks)}`);
     assert.equal(await tv.inputValue(), tvBefore, "the presses reached the slider (an even number of right/left)");
     const t0 = Date.now();
     await live.locator(".cnn-progress button").click();
@@ -72,7 +63,7 @@ describe("feature visualization: GoogLeNet's live render in a Web Worker (e2e)",
     assert.match(await live.locator(".cnn-live-summary").innerText(), /^Cancelled/);
     assert.equal(await live.getByRole("button", {name: /Render .* live/}).isDisabled(), false, "the reader can render again");
     assert.equal(await memory(), tensorsBefore, "the render left no tensor on the main thread");
-    t.diagnostic(`delays ms: ${delays.map((d) => d.toFixed(1)).join(", ")}; steps ${first}→${last} of ${STEPS}; cancel ${cancelMs} ms; long tasks: ${longTasks.join(", ") || "none"}`);
+    t.diagnostic(`delays ms: ${listMs(delays)}; steps ${first}→${last} of ${STEPS}; cancel ${cancelMs} ms; long tasks: ${listMs(longTasks)}`);
     assert.deepEqual(problems(s), []);
   });
 

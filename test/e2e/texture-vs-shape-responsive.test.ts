@@ -8,6 +8,7 @@
 import {after, before, describe, test} from "node:test";
 import assert from "node:assert/strict";
 import type {Page} from "playwright-core";
+import {listMs, pressKeys, watchKeyDelays} from "../helpers/key-delays.ts";
 import {chromiumMissing, openSite, problems, requireChromium, waitForCells, type Session} from "../helpers/browser.ts";
 import {initTf} from "../../data/node/tf.ts";
 import {trainShapeTex} from "../../components/texture-bias/train-shapetex.ts";
@@ -79,15 +80,7 @@ describe("texture vs shape: training in a Web Worker (e2e)", {concurrency: false
     await openChapter(s, page, {steps: 1500});
     const tableBefore = await page.locator("#texture-train table").innerText();
     const seed = "#texture-train [data-setting=seed] input[type=range]";
-    await page.evaluate(() => {
-      const w = window as unknown as {delays: number[]; longTasks: number[]};
-      w.delays = [];
-      // what kept the main thread busy, for the message when a delay is too long
-      w.longTasks = [];
-      new PerformanceObserver((l) => { for (const e of l.getEntries()) w.longTasks.push(Math.round(e.duration)); }).observe({type: "longtask"});
-      // capturing, on the window: the first handler the event reaches
-      window.addEventListener("keydown", (e) => w.delays.push(performance.now() - e.timeStamp), true);
-    });
+    await watchKeyDelays(page);
     const step = () => page.$eval("#texture-train .cnn-progress progress", (p) => Math.round((p as HTMLProgressElement).value * 1500));
     await page.click("#texture-train button[name=train]");
     await page.waitForFunction(() => Number(document.querySelector<HTMLProgressElement>("#texture-train .cnn-progress progress")?.value) * 1500 >= 3, null, {timeout: 120_000});
@@ -95,16 +88,12 @@ describe("texture vs shape: training in a Web Worker (e2e)", {concurrency: false
     const seedBefore = await page.$eval(seed, (el) => (el as HTMLInputElement).value);
     const first = await step();
     await page.focus(seed);
-    for (let i = 0; i < PRESSES; i++) {
-      await page.keyboard.press(i % 2 ? "ArrowLeft" : "ArrowRight");
-      await page.waitForTimeout(150 + 37 * (i % 5)); // presses land at different points of a step
+    const {delays, longTasks} = await pressKeys(page, PRESSES, async (i) => {
       assert.equal(await page.getAttribute("#texture-train", "data-state"), "training", `still training at press ${i + 1}`);
-    }
+    });
     const last = await step();
-    const delays = await page.evaluate(() => (window as unknown as {delays: number[]}).delays);
     assert.equal(delays.length, PRESSES);
-    const longTasks = await page.evaluate(() => (window as unknown as {longTasks: number[]}).longTasks);
-    assert.ok(Math.max(...delays) < 100, `key press delays (ms): ${delays.map((d) => d.toFixed(1)).join(", ")}; main-thread tasks over 50 ms since the run started: ${longTasks.join(", ") || "none"}`);
+    assert.ok(Math.max(...delays) < 100, `key press delays (ms): ${listMs(delays)}; main-thread tasks over 50 ms since the run started: ${listMs(longTasks)}`);
     assert.ok(last - first >= 2, `training advanced from step ${first} to ${last} during the presses`);
     assert.equal(await page.$eval(seed, (el) => (el as HTMLInputElement).value), seedBefore, "the presses reached the slider (an even number of right/left)");
     const t0 = Date.now();
@@ -113,7 +102,7 @@ describe("texture vs shape: training in a Web Worker (e2e)", {concurrency: false
     const cancelMs = Date.now() - t0;
     assert.ok(cancelMs < 5_000, `Cancel took ${cancelMs} ms`);
     assert.equal(await page.locator("#texture-train table").innerText(), tableBefore, "a cancelled run adds nothing");
-    t.diagnostic(`delays ms: ${delays.map((d) => d.toFixed(1)).join(", ")}; steps ${first}→${last}; cancel ${cancelMs} ms; long tasks: ${longTasks.join(", ") || "none"}`);
+    t.diagnostic(`delays ms: ${listMs(delays)}; steps ${first}→${last}; cancel ${cancelMs} ms; long tasks: ${listMs(longTasks)}`);
     assert.deepEqual(problems(s), []);
   });
 
