@@ -23,6 +23,7 @@ const chapters: Array<[string, string, string]> = [
   ["backward", "./bench/backward.ts", "benchBackward"],
   ["optimize", "./bench/optimize.ts", "benchOptimize"],
   ["chromium", "./bench/chromium.ts", "benchChromium"],
+  ["pool", "./bench/pool.ts", "benchPool"],
 ];
 for (const [name, file, fn] of chapters) {
   sections.push([name, async () => ((await import(file)) as Record<string, () => Promise<Record<string, number>>>)[fn]()]);

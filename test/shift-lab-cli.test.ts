@@ -48,6 +48,13 @@ test("lab jaggedness on a folder: metrics in range, per-image sweeps that agree 
   const changes = j.per_image.reduce((n: number, p: {changes: number[]}) => n + p.changes.length, 0);
   assert.ok(Math.abs(j.p_top1_change - changes / (3 * 8)) < 1e-12);
   assert.equal(j.reference, "unshifted-top1");
+  // by default the images are shared among worker threads; on this thread alone, the same numbers
+  assert.equal(j.workers, Math.min(os.availableParallelism(), 3));
+  const one = lab(["--model", "shapetex", "--images", dir, "--protocol", "inpaint", "--max-shift", "8", "--per-image", "--workers", "1"]);
+  assert.equal(one.code, 0, one.stderr);
+  const k = JSON.parse(one.stdout);
+  assert.equal(k.workers, 1);
+  for (const key of [...METRICS, "per_image"]) assert.deepEqual(k[key], j[key], key);
 });
 
 test("lab jaggedness rejects bad arguments with clear messages", () => {

@@ -1,10 +1,12 @@
 // `lab jaggedness --model ID --images DIR --protocol black|inpaint|crop --max-shift N
-//  [--direction diagonal|x|y] [--per-image] --json`: how often 1-pixel shifts change a
+//  [--direction diagonal|x|y] [--per-image] [--workers N] --json`: how often 1-pixel shifts change a
 // network's answer over a set of images (Azulay & Weiss 2019; Zhang 2019).
 import {numberOption, required, type Args} from "./args.ts";
 import {defineOptions, opt, usageText} from "./options.ts";
 import {initTf} from "../node/tf.ts";
 import {loadModel} from "../node/zoo.ts";
+import {coreCount} from "../node/ordered-worker.ts";
+import {startModelPool} from "../precompute/model-pool.ts";
 import {registryEntry} from "../../components/zoo/registry.ts";
 import {DIRECTIONS, PROTOCOLS, type Direction, type Protocol} from "../../components/shift/protocols.ts";
 import {geometryFor, imagesFromDir, shapeTexItems, shapeTexSideFor, sweepImageSet, SHAPETEX_SHIFT_SEED, type ImageItem} from "../precompute/shift-sweeps.ts";
@@ -18,12 +20,13 @@ export const options = defineOptions({
   seed: opt.integer("seed of the --shapetex images", {default: SHAPETEX_SHIFT_SEED, min: 0}),
   direction: opt.choice(DIRECTIONS, "the direction of the shifts", "diagonal"),
   "per-image": opt.flag("also print every image's sweep"),
+  workers: opt.integer("worker threads sweeping images, each with its own copy of the network (default: one per core, at most one per image; 1: this thread)", {min: 1, max: 64, value: "N"}),
 });
 
 export const description = `How often 1-pixel shifts change a network's answer over a set of images (Azulay & Weiss 2019; Zhang 2019).
 Shifts each image by 0..N pixels under the protocol and runs all shifts through the model in
-one batch. Prints p_top1_change, mean_abs_change, jagged_fraction, consistency, images (and
-per_image sweeps with --per-image). Without true labels the unshifted top-1 is the reference class.`;
+one batch, the images shared among worker threads. Prints p_top1_change, mean_abs_change, jagged_fraction, consistency, images (and
+per_image sweeps with --per-image), workers. Without true labels the unshifted top-1 is the reference class.`;
 
 export const usage = usageText("jaggedness", options, description);
 
@@ -56,10 +59,12 @@ export async function run(args: Args) {
       if (registryEntry(id).kind !== "embedded") items = items.map(({label: _label, ...rest}) => rest);
       source = `shapetex seed ${seed}`;
     }
-    const r = await sweepImageSet(model, items, protocol, g, (s) => console.error(s));
+    const workers = numberOption(args, "workers", Math.min(coreCount(), items.length));
+    const pool = workers > 1 ? await startModelPool(id, workers) : null;
+    const r = await sweepImageSet(model, items, protocol, g, (s) => console.error(s), pool?.sweep).finally(() => pool?.close());
     const {per_image, metrics, ...rest} = r;
     return {
-      ...rest, images_from: source, ...metrics,
+      ...rest, images_from: source, ...metrics, workers,
       ms_per_image: Math.round((r.seconds * 1000) / items.length),
       ...(args.flags.has("per-image") ? {per_image} : {}),
     };

@@ -5,6 +5,7 @@ import {initTf} from "../node/tf.ts";
 import {listModels, loadModel} from "../node/zoo.ts";
 import {registryEntry} from "../../components/zoo/registry.ts";
 import {renderAtlas} from "./renders.ts";
+import {startModelPool} from "./model-pool.ts";
 import {activationHistograms} from "./histograms.ts";
 import {sampleImages} from "./sample-images.ts";
 import {modelKey, readCommitted, writeCommitted} from "./committed.ts";
@@ -26,8 +27,11 @@ async function unavailable(id: string): Promise<string | null> {
 
 const log = (line: string) => process.stderr.write(line + "\n");
 
-/** Renders of one model: the committed ones when they match the model and settings, else computed now. */
-export async function renderAtlasJson(id: string, {recompute = false} = {}): Promise<string> {
+/**
+ * Renders of one model: the committed ones when they match the model and settings, else computed
+ * now; with `workers` > 1 on that many worker threads (model-pool.ts), the same bytes either way.
+ */
+export async function renderAtlasJson(id: string, {recompute = false, workers = 1} = {}): Promise<string> {
   const missing = await unavailable(id);
   if (missing) return JSON.stringify({model: id, missing: leftOut(`renders ${id}`, missing), layers: []});
   await initTf();
@@ -39,7 +43,8 @@ export async function renderAtlasJson(id: string, {recompute = false} = {}): Pro
     const committed = recompute ? null : readCommitted("renders", id, key);
     if (committed) return committed.trim();
     log(`${id}: no committed renders for key ${key}; computing (npm run precompute stores them)`);
-    const atlas = await renderAtlas(model, {embedded, ...settings, log});
+    const pool = workers > 1 ? await startModelPool(id, workers) : null;
+    const atlas = await renderAtlas(model, {embedded, ...settings, log, render: pool?.render}).finally(() => pool?.close());
     const json = {key, ...atlas};
     if (recompute) writeCommitted("renders", id, json);
     return JSON.stringify(json);

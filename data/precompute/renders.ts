@@ -8,6 +8,7 @@ import {fourierImage} from "../../components/featvis/param.ts";
 import {render, toRGBA} from "../../components/featvis/render.ts";
 import type {RenderAtlas, SpriteSheet} from "../../components/ui/sprite.ts";
 import {renderPlan} from "./feature-layers.ts";
+import {oneAtATime} from "../node/one-at-a-time.ts";
 import {IMAGENET_SHEET_FORMAT, spriteSheet, type Tile} from "./sprite-sheet.ts";
 
 export interface AtlasOptions {
@@ -18,7 +19,18 @@ export interface AtlasOptions {
   /** Channels optimised together in one batch. */
   batch?: number;
   log?: (line: string) => void;
+  /** Who renders a group: this thread by default, or a pool of workers (model-pool.ts). */
+  render?: GroupRender;
 }
+
+export interface RenderSettings {
+  size: number;
+  steps: number;
+  seed: number;
+}
+
+/** Renders a group of channels of one layer: the tiles in channel order and what each reached. */
+export type GroupRender = (layer: string, channels: number[], settings: RenderSettings) => Promise<{tiles: Tile[]; objective: number[]}>;
 
 /** Image b of the batch maximises the mean of channel channels[b]: one objective, many renders. */
 export function channelPerImage(layer: string, channels: number[]): Objective {
@@ -51,7 +63,7 @@ async function splitBatch(images: tf.Tensor4D): Promise<Tile[]> {
 }
 
 /** Renders `group` (channels of one layer) together; the tiles in channel order and what each reached. */
-export async function renderGroup(model: ZooModel, layer: string, group: number[], {size, steps, seed}: {size: number; steps: number; seed: number}): Promise<{tiles: Tile[]; objective: number[]}> {
+export async function renderGroup(model: ZooModel, layer: string, group: number[], {size, steps, seed}: RenderSettings): Promise<{tiles: Tile[]; objective: number[]}> {
   const param = fourierImage({size, seed, batch: group.length});
   try {
     await render(model, channelPerImage(layer, group), {param, steps, seed});
@@ -65,16 +77,30 @@ export async function renderGroup(model: ZooModel, layer: string, group: number[
   }
 }
 
-export async function renderAtlas(model: ZooModel, {embedded, size, steps, seed = 0, batch = 16, log = () => {}}: AtlasOptions): Promise<RenderAtlas> {
-  const layers: SpriteSheet[] = [];
-  for (const {layer, channels} of renderPlan(model, embedded)) {
-    const tiles: Tile[] = [], objective: number[] = [];
+/** Renders groups on this thread, one at a time (each holds its batch of images while it optimises). */
+export const serialRenderer = (model: ZooModel): GroupRender => oneAtATime((layer, channels, settings) => renderGroup(model, layer, channels, settings));
+
+export async function renderAtlas(model: ZooModel, {embedded, size, steps, seed = 0, batch = 16, log = () => {}, render = serialRenderer(model)}: AtlasOptions): Promise<RenderAtlas> {
+  const plan = renderPlan(model, embedded);
+  // every group of every layer is asked for at once, so a pool keeps all its workers busy
+  const sheets = plan.map(({layer, channels}) => {
+    let done = 0;
+    const groups: Array<ReturnType<GroupRender>> = [];
     for (let start = 0; start < channels.length; start += batch) {
-      const group = await renderGroup(model, layer.name, channels.slice(start, start + batch), {size, steps, seed: seed + start});
-      tiles.push(...group.tiles);
-      objective.push(...group.objective);
-      log(`${model.id} ${layer.name}: ${Math.min(start + batch, channels.length)}/${channels.length} channels`);
+      const group = channels.slice(start, start + batch);
+      groups.push(render(layer.name, group, {size, steps, seed: seed + start}).then((r) => {
+        done += group.length;
+        log(`${model.id} ${layer.name}: ${done}/${channels.length} channels`);
+        return r;
+      }));
     }
+    return Promise.all(groups);
+  });
+  const rendered = await Promise.all(sheets);
+  const layers: SpriteSheet[] = [];
+  for (const [i, {layer, channels}] of plan.entries()) {
+    const groups = rendered[i];
+    const tiles = groups.flatMap((g) => g.tiles), objective = groups.flatMap((g) => g.objective);
     const columns = Math.min(16, Math.ceil(Math.sqrt(tiles.length * 2)));
     const {png} = spriteSheet(tiles, columns, embedded ? {} : IMAGENET_SHEET_FORMAT);
     layers.push({model: model.id, layer: layer.name, channels, tile: size, columns, png, objective: objective.map((v) => +v.toFixed(4))});

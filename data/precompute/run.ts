@@ -1,6 +1,6 @@
 // `npm run precompute [-- part...]`: regenerate every committed precomputed output
 // (data/precomputed/), the slow ones that CI's build reuses while their keys match.
-// Parts: renders (feature-visualization atlases), shifts (sweeps), texture (Geirhos
+// Parts: renders (feature-visualization atlases, one worker thread per core), shifts (sweeps), texture (Geirhos
 // evaluations and reference training runs), gram (texture/style gallery), paper-renders
 // (GoogLeNet's and ResNet-50's renders, resumable: hours on 2 cores), quantization (ResNet-50's
 // per-stage sensitivity to uint8, then the quantized files' kernel errors and top-1 agreement
@@ -11,6 +11,7 @@
 // 1.2 hours more; resumable). Default: all.
 import {spawnSync} from "node:child_process";
 import {listModels} from "../node/zoo.ts";
+import {coreCount} from "../node/ordered-worker.ts";
 import {renderAtlasJson, RENDERED_MODELS} from "./loaders.ts";
 import {precomputeShifts} from "./shift-run.ts";
 
@@ -22,7 +23,7 @@ async function renders(): Promise<void> {
       continue;
     }
     const t = performance.now();
-    await renderAtlasJson(m.id, {recompute: true});
+    await renderAtlasJson(m.id, {recompute: true, workers: coreCount()});
     console.error(`${m.id}: renders written in ${((performance.now() - t) / 1000).toFixed(0)} s`);
   }
 }

@@ -9,6 +9,7 @@ import {listModels, loadModel} from "../node/zoo.ts";
 import {registryEntry} from "../../components/zoo/registry.ts";
 import {PROTOCOLS} from "../../components/shift/protocols.ts";
 import {modelKey, readCommitted, writeCommitted} from "./committed.ts";
+import {startModelPool} from "./model-pool.ts";
 import {geometryFor, samplePhotos, shapeTexItems, shapeTexSideFor, sweepImageSet, SHAPETEX_SHIFT_SEED, type ImageSetSweep} from "./shift-sweeps.ts";
 import {leftOut} from "../site/left-out.ts";
 
@@ -30,8 +31,11 @@ export interface ShiftSweepsFile {
 
 const log = (line: string) => process.stderr.write(line + "\n");
 
-/** recompute: compute and rewrite the committed file; fresh: compute, ignore and keep the committed file. */
-export async function shiftSweepsJson(id: string, {recompute = false, fresh = false} = {}): Promise<string> {
+/**
+ * recompute: compute and rewrite the committed file; fresh: compute, ignore and keep the committed
+ * file; workers > 1: sweep the images on that many worker threads (model-pool.ts), same numbers.
+ */
+export async function shiftSweepsJson(id: string, {recompute = false, fresh = false, workers = 1} = {}): Promise<string> {
   const status = (await listModels()).find((m) => m.id === id);
   if (!status?.available) return JSON.stringify({model: id, missing: leftOut(`shift sweeps ${id}`, status?.reason ?? `unknown model ${id}`), protocols: {}} satisfies ShiftSweepsFile);
   await initTf();
@@ -44,19 +48,21 @@ export async function shiftSweepsJson(id: string, {recompute = false, fresh = fa
   if (!embedded && !photos.length) return JSON.stringify({model: id, missing: leftOut(`shift sweeps ${id}`, "no sample photos"), protocols: {}} satisfies ShiftSweepsFile);
   log(`${id}: no committed shift sweeps for key ${key}; computing`);
   const model = await loadModel(id);
+  const pool = workers > 1 ? await startModelPool(id, workers) : null;
   try {
     const out: ShiftSweepsFile = {model: id, name: model.name, key, conv_layers: model.layers.filter((l) => l.kind === "conv" || l.kind === "depthwise").length, protocols: {}};
     for (const protocol of PROTOCOLS) {
       const g = geometryFor(model, settings.maxShift, settings.direction);
       const items = embedded ? shapeTexItems(SHIFT_SETTINGS.embedded.images, shapeTexSideFor(g, protocol), SHIFT_SETTINGS.embedded.seed) : photos;
       const t = performance.now();
-      out.protocols[protocol] = await sweepImageSet(model, items, protocol, g);
+      out.protocols[protocol] = await sweepImageSet(model, items, protocol, g, undefined, pool?.sweep);
       out.images = items.map((it) => it.name);
       log(`${id} ${protocol}: ${items.length} images in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     }
     if (recompute) writeCommitted("shifts", id, out);
     return JSON.stringify(out);
   } finally {
+    await pool?.close();
     model.dispose();
   }
 }

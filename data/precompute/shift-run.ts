@@ -1,6 +1,8 @@
 // `npx tsx data/precompute/shift-run.ts [ids...]`: recompute the committed shift sweeps
-// (data/precomputed/shifts-<id>.json) for the given models, or every available one.
+// (data/precomputed/shifts-<id>.json) for the given models, or every available one, on one
+// worker thread per core.
 import {listModels} from "../node/zoo.ts";
+import {coreCount} from "../node/ordered-worker.ts";
 import {shiftSweepsJson} from "./shift-loaders.ts";
 
 export async function precomputeShifts(wanted: string[] = []): Promise<void> {
@@ -11,7 +13,7 @@ export async function precomputeShifts(wanted: string[] = []): Promise<void> {
       continue;
     }
     const t = performance.now();
-    await shiftSweepsJson(m.id, {recompute: true});
+    await shiftSweepsJson(m.id, {recompute: true, workers: coreCount()});
     console.error(`${m.id}: shift sweeps written in ${((performance.now() - t) / 1000).toFixed(0)} s`);
   }
 }

@@ -6,6 +6,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import {makeShapeTexBatch, SHAPES} from "../../components/datasets/shapetex.ts";
 import {fromRgba, type RgbImage} from "../../components/shift/image.ts";
+import {oneAtATime} from "../node/one-at-a-time.ts";
 import {jaggedK, shiftMetrics, top1Sequence, unshiftedTop1, type ShiftMetrics} from "../../components/shift/metrics.ts";
 import {defaultGeometry, shiftSource, type Direction, type Protocol, type ShiftGeometry} from "../../components/shift/protocols.ts";
 import {sweepShifts, type ShiftSweep} from "../../components/shift/sweep.ts";
@@ -96,15 +97,21 @@ export interface PerImageSweep {
 
 const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
 
-export async function sweepImageSet(model: ZooModel, items: ImageItem[], protocol: Protocol, g: ShiftGeometry, log: (s: string) => void = () => {}): Promise<ImageSetSweep> {
-  const sweeps: ShiftSweep[] = [];
-  let seconds = 0;
-  for (const [i, item] of items.entries()) {
-    const s = await sweepShifts(model, shiftSource(item.image, protocol, g));
-    sweeps.push(s);
-    seconds += s.seconds;
-    if ((i + 1) % 10 === 0) log(`${model.id} ${protocol}: ${i + 1}/${items.length} images`);
-  }
+/** Sweeps one image through its shifts: on this thread, or on a worker (model-pool.ts). */
+export type ImageSweep = (image: RgbImage, protocol: Protocol, g: ShiftGeometry) => Promise<ShiftSweep>;
+
+export const sweepOneImage = (model: ZooModel, image: RgbImage, protocol: Protocol, g: ShiftGeometry): Promise<ShiftSweep> =>
+  sweepShifts(model, shiftSource(image, protocol, g));
+
+/** `sweep`: who sweeps each image; by default this thread, one image at a time. The same numbers either way. */
+export async function sweepImageSet(model: ZooModel, items: ImageItem[], protocol: Protocol, g: ShiftGeometry, log: (s: string) => void = () => {}, sweep: ImageSweep = oneAtATime((image, p, geometry) => sweepOneImage(model, image, p, geometry))): Promise<ImageSetSweep> {
+  let done = 0;
+  const sweeps = await Promise.all(items.map(async (item) => {
+    const s = await sweep(item.image, protocol, g);
+    if (++done % 10 === 0) log(`${model.id} ${protocol}: ${done}/${items.length} images`);
+    return s;
+  }));
+  const seconds = sweeps.reduce((t, s) => t + s.seconds, 0);
   const labelled = items.every((it) => it.label !== undefined);
   const references = sweeps.map((s, i) => (labelled ? items[i].label! : unshiftedTop1(s)));
   const metrics = shiftMetrics(sweeps, references, jaggedK(model.labels.length));

@@ -2,7 +2,8 @@
 // in Node is single-threaded per thread: a worker per core is how training uses both).
 // Messages, handled in order: "grads" (compute the gradients of the shards it is given),
 // "apply" (apply the averaged gradient every replica receives), "weights" (send them back).
-import {parentPort, workerData} from "node:worker_threads";
+import {parentPort} from "node:worker_threads";
+import {workerInput} from "../node/ts-worker.ts";
 import * as tf from "@tensorflow/tfjs";
 import {initTf} from "../node/tf.ts";
 import {buildShapeTexNet, logitsModel, type ShapeTexNetOptions} from "../../components/models/shapetex-net.ts";
@@ -19,7 +20,7 @@ export type ReplicaRequest =
   | {type: "weights"};
 
 const port = parentPort!;
-const spec = workerData as ReplicaSpec;
+const spec = workerInput<ReplicaSpec>();
 
 async function main() {
   await initTf("wasm");
