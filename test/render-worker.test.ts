@@ -7,11 +7,14 @@
 import {test} from "node:test";
 import assert from "node:assert/strict";
 import {MessageChannel} from "node:worker_threads";
+import {createServer} from "node:http";
+import type {AddressInfo} from "node:net";
 import {initTf} from "../data/node/tf.ts";
 import {packModelById} from "../data/node/zoo.ts";
 import {loadPackedModel} from "../components/zoo/packed.ts";
 import {runLiveRender, type LiveRenderSpec} from "../components/featvis/live-job.ts";
-import {serveRender, type RenderPort, type RenderRequest} from "../components/featvis/render-protocol.ts";
+import {serveRender, type RenderPort, type RenderRequest, type RenderWorkerHooks} from "../components/featvis/render-protocol.ts";
+import {fetchBytes} from "../components/zoo/fetch-bytes.ts";
 import {CANCEL_GRACE_MS, closeRenderWorker, renderInWorker, WorkerUnavailable, type RenderWorkerLike} from "../components/featvis/render-worker.ts";
 
 const tf = await initTf("wasm");
@@ -20,15 +23,15 @@ const URL_OK = "mem://shapetex.bin";
 const SPEC: LiveRenderSpec = {layer: "conv2_2", channel: 3, steps: 6, recipe: "modern", transforms: true, tv: 0.05, size: 32};
 
 /** A "worker" in this thread: serveRender on one end of a channel, the page's end the other. */
-function channelWorker({loads = [] as string[], silent = false} = {}): RenderWorkerLike & {terminated: boolean; sent: RenderRequest[]} {
+function channelWorker({loads = [] as string[], silent = false, load}: {loads?: string[]; silent?: boolean; load?: RenderWorkerHooks["load"]} = {}): RenderWorkerLike & {terminated: boolean; sent: RenderRequest[]} {
   const {port1, port2} = new MessageChannel();
   serveRender(port2 as unknown as RenderPort, {
     prepare: async () => tf.getBackend(),
-    load: async (url) => {
+    load: load ?? (async (url) => {
       loads.push(url);
       if (url !== URL_OK) throw new Error(`no such file: ${url}`);
       return loadPackedModel(bytes);
-    },
+    }),
   });
   port2.start();
   port1.start();
@@ -137,4 +140,38 @@ test("Cancel while the worker still loads the network returns at once, and the n
   assert.equal(next.result?.steps, 1);
   assert.deepEqual(loads, [URL_OK], "loaded once");
   closeRenderWorker();
+});
+
+test("the worker reports the network's download, byte by byte, before the first step", async () => {
+  closeRenderWorker();
+  // a server that sends the packed file in 64 KB pieces with its length, and 404 for anything else
+  const server = createServer((req, res) => {
+    if (req.url !== "/shapetex.bin") return res.writeHead(404).end();
+    res.writeHead(200, {"content-length": String(bytes.byteLength)});
+    const all = new Uint8Array(bytes);
+    for (let at = 0; at < all.length; at += 65536) res.write(all.subarray(at, at + 65536));
+    res.end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  try {
+    const worker = channelWorker({load: async (url, onBytes) => loadPackedModel(await fetchBytes(url, {onBytes}))});
+    const events: string[] = [], loading: Array<[number, number]> = [];
+    const out = await renderInWorker(`${base}/shapetex.bin`, "wasm", {...SPEC, steps: 2}, {
+      onLoading: (loaded, total) => (events.push("loading"), loading.push([loaded, total])),
+      onReady: () => events.push("ready"),
+      onProgress: () => events.push("step"),
+    }, () => worker);
+    assert.equal(out.result?.steps, 2);
+    assert.ok(loading.length >= 2, `progress messages: ${loading.length}`);
+    assert.deepEqual(loading[0], [0, bytes.byteLength], "announced with its length");
+    assert.deepEqual(loading.at(-1), [bytes.byteLength, bytes.byteLength], "ends complete");
+    assert.ok(loading.every(([l], i) => i === 0 || l >= loading[i - 1][0]), "never goes back");
+    assert.ok(loading.length <= 102, `throttled to whole percents: ${loading.length} messages`);
+    assert.equal(events.lastIndexOf("loading") < events.indexOf("ready") && events.indexOf("ready") < events.indexOf("step"), true, events.join(" "));
+    await assert.rejects(fetchBytes(`${base}/missing.bin`, {what: "GoogLeNet"}), /GoogLeNet: download failed \(HTTP 404\)/);
+    worker.terminate();
+  } finally {
+    server.close();
+  }
 });

@@ -1,11 +1,12 @@
-// The live render's worker side: a (Web) worker loads a packed network from its URL, keeps it
-// for the next render of the same network, and runs runLiveRender on messages from the page,
-// posting progress after each step and finally the RGBA image with the render's summary. A
+// The live render's worker side: a (Web) worker loads a packed network from its URL (posting
+// the download's progress), keeps it for the next render of the same network, and runs
+// runLiveRender on messages from the page, posting progress after each step and finally the RGBA image with the render's summary. A
 // "cancel" is answered between steps (render() checks its signal there). No DOM: only a port.
 import * as tf from "@tensorflow/tfjs";
 import type {ZooModel} from "../zoo/types.ts";
 import {runLiveRender, type LiveRenderSpec} from "./live-job.ts";
 import type {RenderResult} from "./render.ts";
+import type {BytesProgress} from "../zoo/fetch-bytes.ts";
 
 export interface RenderRequestJob {
   type: "render";
@@ -22,6 +23,7 @@ export interface RenderRequestJob {
 export type RenderRequest = RenderRequestJob | {type: "cancel"; id: number};
 
 export type RenderReply =
+  | {type: "loading"; id: number; loaded: number; total: number}
   | {type: "ready"; id: number; backend: string}
   | {type: "progress"; id: number; step: number; steps: number; objective: number}
   | {type: "done"; id: number; result: RenderResult}
@@ -35,8 +37,8 @@ export interface RenderPort {
 export interface RenderWorkerHooks {
   /** Start a backend for the job (the page's, else wasm); returns the one in use. */
   prepare(job: RenderRequestJob): Promise<string>;
-  /** Fetch and build the packed network at `url` on the current backend. */
-  load(url: string): Promise<ZooModel>;
+  /** Fetch and build the packed network at `url` on the current backend, reporting the bytes fetched. */
+  load(url: string, onBytes: BytesProgress): Promise<ZooModel>;
 }
 
 /** Serve render jobs on `port`, one at a time in arrival order; cancels act at once. */
@@ -44,11 +46,11 @@ export function serveRender(port: RenderPort, hooks: RenderWorkerHooks): void {
   let cached: {key: string; model: Promise<ZooModel>} | null = null;
   const aborts = new Map<number, AbortController>();
   let queue: Promise<void> = Promise.resolve();
-  const modelFor = (url: string, backend: string): Promise<ZooModel> => {
+  const modelFor = (url: string, backend: string, onBytes: BytesProgress): Promise<ZooModel> => {
     const key = `${backend} ${url}`;
     if (cached?.key !== key) {
       cached?.model.then((m) => m.dispose(), () => {});
-      const model = hooks.load(url);
+      const model = hooks.load(url, onBytes);
       cached = {key, model};
       model.catch(() => { if (cached?.model === model) cached = null; }); // a failed load may be retried
     }
@@ -59,7 +61,7 @@ export function serveRender(port: RenderPort, hooks: RenderWorkerHooks): void {
     try {
       if (abort.signal.aborted) throw new Error("cancelled before it started");
       const backend = await hooks.prepare(job);
-      const model = await modelFor(job.url, backend);
+      const model = await modelFor(job.url, backend, downloadReporter(port, id));
       port.postMessage({type: "ready", id, backend});
       const result = await runLiveRender(model, job.spec, {
         signal: abort.signal,
@@ -83,6 +85,17 @@ export function serveRender(port: RenderPort, hooks: RenderWorkerHooks): void {
     aborts.set(msg.id, abort);
     queue = queue.then(() => handle(msg, abort));
   });
+}
+
+/** Posts the download's progress for job `id`: at the start, at each whole percent (or 1 MB without a length), at the end. */
+function downloadReporter(port: RenderPort, id: number): BytesProgress {
+  let last = -1;
+  return (loaded, total) => {
+    const mark = total ? Math.floor((100 * loaded) / total) : Math.floor(loaded / 1e6);
+    if (mark === last && loaded !== total) return;
+    last = mark;
+    port.postMessage({type: "loading", id, loaded, total});
+  };
 }
 
 /** The worker's backend for a job: the page's if it starts here, else wasm. */

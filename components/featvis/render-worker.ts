@@ -29,6 +29,8 @@ export class WorkerUnavailable extends Error {}
 
 export interface WorkerRenderHooks {
   signal?: AbortSignal;
+  /** The worker is downloading the network: bytes so far, of `total` (0: unknown). */
+  onLoading?: (loaded: number, total: number) => void;
   /** The worker has the network on `backend` and starts stepping. */
   onReady?: (backend: string) => void;
   onProgress?: (step: number, steps: number, objective: number) => void;
@@ -81,7 +83,7 @@ export function renderInWorker(url: string, backend: string, spec: LiveRenderSpe
     return Promise.reject(new WorkerUnavailable(e instanceof Error ? e.message : String(e)));
   }
   const id = nextId++;
-  const {signal, onReady, onProgress} = hooks;
+  const {signal, onLoading, onReady, onProgress} = hooks;
   return new Promise<WorkerRenderOutcome>((resolve, reject) => {
     let started = false, workerBackend = backend, grace: ReturnType<typeof setTimeout> | undefined;
     const end = () => {
@@ -97,7 +99,9 @@ export function renderInWorker(url: string, backend: string, spec: LiveRenderSpe
     };
     const listen = (r: RenderReply) => {
       if (r.id !== id) return;
-      if (r.type === "ready") {
+      if (r.type === "loading") {
+        onLoading?.(r.loaded, r.total);
+      } else if (r.type === "ready") {
         started = true;
         workerBackend = r.backend;
         onReady?.(r.backend);

@@ -13,6 +13,7 @@ import {registerWasmBackpropKernels} from "../tf/wasm-gradients.ts";
 import {serveReplica, type ReplicaPort} from "../tf/replica-protocol.ts";
 import {serveRender, workerBackend, type RenderPort} from "../featvis/render-protocol.ts";
 import {loadPackedModel} from "../zoo/packed.ts";
+import {fetchBytes} from "../zoo/fetch-bytes.ts";
 import {readMissingModel} from "./missing-model.ts";
 
 const RENDER_MESSAGES = new Set(["render", "cancel"]);
@@ -37,10 +38,8 @@ serveReplica(route<ReplicaPort>((t) => !RENDER_MESSAGES.has(t)), ({wasmPaths}) =
 
 serveRender(route<RenderPort>((t) => RENDER_MESSAGES.has(t)), {
   prepare: (job) => workerBackend(job.backend, () => startWasm(job.wasmPaths)),
-  async load(url) {
-    const response = await fetch(url);
-    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-    const bytes = await response.arrayBuffer();
+  async load(url, onBytes) {
+    const bytes = await fetchBytes(url, {onBytes});
     if (readMissingModel(bytes)) throw new Error("this network is not in this copy of the site");
     return loadPackedModel(bytes);
   },

@@ -61,6 +61,8 @@ export type LiveRenderElement = HTMLElement & {
   readonly settings: LiveRenderSettings;
 };
 
+const megabytes = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+
 function drawResult(canvas: HTMLCanvasElement, r: RenderResult): void {
   const {width, height, data} = r.image;
   canvas.hidden = false;
@@ -162,7 +164,14 @@ export function liveRender({target: first, params = "render", size, onResult}: L
           progress.update(0, s.steps, "loading the network in a background worker");
           const out = await renderInWorker(new URL(url, location.href).href, tf.getBackend(), spec, {
             signal: progress.signal,
-            onReady: (backend) => { if (mine === run) showEngine({where: "worker", backend}); },
+            onLoading: (loaded, total) => {
+              if (mine === run) progress.note(total ? loaded / total : null, `downloading the network in a background worker: ${megabytes(loaded)}${total ? ` of ${megabytes(total)}` : ""}`);
+            },
+            onReady: (backend) => {
+              if (mine !== run) return;
+              showEngine({where: "worker", backend});
+              progress.update(0, s.steps, "the network is loaded; rendering");
+            },
             onProgress,
           });
           engine = {where: "worker", backend: out.backend};

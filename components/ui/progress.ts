@@ -5,6 +5,8 @@ export interface ProgressWidget {
   signal: AbortSignal;
   /** Report progress: `done` of `total` steps, with an optional line of detail. */
   update(done: number, total: number, detail?: string): void;
+  /** A phase before the steps (a download): the bar at `fraction` (0–1; null: unknown) and a line of detail, no step count. */
+  note(fraction: number | null, detail: string): void;
   /** The work ended (normally or not); hides Cancel and shows the final message. */
   finish(message?: string): void;
 }
@@ -43,6 +45,11 @@ export function progressWidget(label = "Working"): ProgressWidget {
       text.textContent = `${label}: ${done}/${total}${detail ? ` · ${detail}` : ""}`;
       const q = total > 0 ? Math.floor((4 * done) / total) : 0;
       if (q > quarter && q < 4) spoken.textContent = `${label}: ${25 * (quarter = q)}% done.`;
+    },
+    note(fraction, detail) {
+      if (fraction === null) bar.removeAttribute("value"); // indeterminate
+      else bar.value = Math.min(1, Math.max(0, fraction));
+      text.textContent = `${label} · ${detail}`;
     },
     finish(message) {
       cancel.remove();

@@ -6,7 +6,8 @@
 // event's timestamp, by a capturing listener on the window); Cancel ends it within the grace
 // period, the main thread holds no more tensors than before, and the console stays clean.
 // Without Web Workers the same render runs on the main thread, says why, and draws the very
-// pixels the worker drew (ShapeTex, wasm in both).
+// pixels the worker drew (ShapeTex, wasm in both). The worker's download of the network shows on
+// the bar, complete, before the first step.
 import {after, before, describe, test} from "node:test";
 import assert from "node:assert/strict";
 import type {Page} from "playwright-core";
@@ -40,8 +41,21 @@ describe("feature visualization: GoogLeNet's live render in a Web Worker (e2e)",
     const memory = () => page.evaluate(() => (window as unknown as {cnnDebug: {memory(): {numTensors: number} | null}}).cnnDebug.memory()?.numTensors ?? -1);
     const tensorsBefore = await memory();
     const progressStep = () => page.$eval("#featvis-live .cnn-progress progress", (p) => Math.round((p as HTMLProgressElement).value * 16));
+    // the worker's download of the network shows on the bar before the steps do
+    await page.evaluate(() => {
+      const notes: string[] = ((window as unknown as {cnnDownloadNotes: string[]}).cnnDownloadNotes = []);
+      const root = document.querySelector("#featvis-live")!;
+      new MutationObserver(() => {
+        const text = root.querySelector(".cnn-progress span")?.textContent ?? "";
+        if (/downloading the network/.test(text) && notes.at(-1) !== text) notes.push(text);
+      }).observe(root, {subtree: true, childList: true, characterData: true});
+    });
     await live.getByRole("button", {name: /Render .* live/}).click();
+    await page.waitForSelector("#featvis-live[data-engine]", {timeout: 300_000});
     await page.waitForFunction(() => Number(document.querySelector<HTMLProgressElement>("#featvis-live .cnn-progress progress")?.value) > 0, null, {timeout: 300_000});
+    const notes = await page.evaluate(() => (window as unknown as {cnnDownloadNotes: string[]}).cnnDownloadNotes);
+    assert.ok(notes.length >= 1, "the download was shown");
+    assert.match(notes.at(-1)!, /downloading the network in a background worker: (\d+\.\d) MB of \1 MB/, `last download note: ${notes.at(-1)}`);
     assert.equal(await page.getAttribute("#featvis-live", "data-engine"), "worker");
     assert.equal(await page.getAttribute("#featvis-live", "data-backend"), "wasm");
     assert.match(await live.locator(".cnn-live-engine").innerText(), /background worker \(wasm\)/);
