@@ -6,7 +6,8 @@
 // event's timestamp, by a capturing listener on the window); Cancel ends it within the grace
 // period, the main thread holds no more tensors than before, and the console stays clean.
 // Without Web Workers the same render runs on the main thread, says why, and draws the very
-// pixels the worker drew (ShapeTex, wasm in both). The worker's download of the network shows on
+// pixels the worker drew (ShapeTex, wasm in both); on WebGL the worker renders on WebGL too
+// (OffscreenCanvas) and draws the main thread's WebGL pixels. The worker's download of the network shows on
 // the bar, complete, before the first step.
 import {after, before, describe, test} from "node:test";
 import assert from "node:assert/strict";
@@ -81,41 +82,67 @@ describe("feature visualization: GoogLeNet's live render in a Web Worker (e2e)",
     assert.deepEqual(problems(s), []);
   });
 
-  test("without Web Workers the render runs on the main thread, says why, and draws the worker's pixels", {timeout: 300_000}, async (t) => {
-    if (!requireChromium(t) || !s) return;
-    const renderShapeTex = async (page: Page) => {
-      await page.goto(s!.url("/feature-visualization?backend=wasm&model=shapetex&layer=conv2_1&channel=5&render.steps=16"), {waitUntil: "load"});
-      await page.waitForSelector(".cnn-featvis-picker[data-model=shapetex]", {timeout: 240_000});
-      await waitForCells(page, 240_000);
-      await page.locator("#featvis-live").getByRole("button", {name: /Render .* live/}).click();
-      await page.waitForSelector("#featvis-live[data-state=done]", {timeout: 200_000});
-      return {
-        engine: await page.getAttribute("#featvis-live", "data-engine"),
-        note: await page.locator("#featvis-live .cnn-live-engine").innerText(),
-        summary: await page.locator("#featvis-live .cnn-live-summary").innerText(),
-        pixels: await page.$eval("#featvis-live canvas.cnn-render", (c) => {
-          const canvas = c as HTMLCanvasElement;
-          return Array.from(canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height).data);
-        }),
-      };
+  /** Render ShapeTex conv2_1 channel 5 live (16 steps) on `backend`; the engine, its notes and the pixels. */
+  const renderShapeTex = async (page: Page, backend: string) => {
+    await page.goto(s!.url(`/feature-visualization?backend=${backend}&model=shapetex&layer=conv2_1&channel=5&render.steps=16`), {waitUntil: "load"});
+    await page.waitForSelector(".cnn-featvis-picker[data-model=shapetex]", {timeout: 240_000});
+    await waitForCells(page, 240_000);
+    await page.locator("#featvis-live").getByRole("button", {name: /Render .* live/}).click();
+    await page.waitForSelector("#featvis-live[data-state=done]", {timeout: 300_000});
+    return {
+      engine: await page.getAttribute("#featvis-live", "data-engine"),
+      backend: await page.getAttribute("#featvis-live", "data-backend"),
+      note: await page.locator("#featvis-live .cnn-live-engine").innerText(),
+      summary: await page.locator("#featvis-live .cnn-live-summary").innerText(),
+      pixels: await page.$eval("#featvis-live canvas.cnn-render", (c) => {
+        const canvas = c as HTMLCanvasElement;
+        return Array.from(canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height).data);
+      }),
     };
-    const inWorker = await renderShapeTex(s.page);
-    const page = await s.context.newPage();
+  };
+
+  /** The same render with and without Web Workers on `backend`: the two results. */
+  const workerAndPage = async (backend: string) => {
+    const inWorker = await renderShapeTex(s!.page, backend);
+    const page = await s!.context.newPage();
     try {
       await page.addInitScript(() => { delete (window as {Worker?: unknown}).Worker; });
-      const onPage = await renderShapeTex(page);
-      assert.equal(inWorker.engine, "worker");
-      assert.equal(onPage.engine, "page");
-      assert.match(onPage.note, /main thread \(wasm\): this browser offers no Web Workers\.$/);
-      assert.match(onPage.summary, /^Done: 16 steps .* on the page's main thread \(wasm\)/);
-      assert.match(inWorker.summary, /^Done: 16 steps .* in a background worker \(wasm\)/);
-      assert.equal(onPage.pixels.length, inWorker.pixels.length);
-      assert.ok(onPage.pixels.length > 0);
-      const differ = onPage.pixels.filter((v, i) => v !== inWorker.pixels[i]).length;
-      assert.equal(differ, 0, `${differ} of ${onPage.pixels.length} RGBA bytes differ`);
+      return {inWorker, onPage: await renderShapeTex(page, backend)};
     } finally {
       await page.close();
     }
+  };
+
+  const differing = (a: number[], b: number[]) => {
+    assert.equal(a.length, b.length);
+    assert.ok(a.length > 0);
+    return a.filter((v, i) => v !== b[i]).length;
+  };
+
+  test("without Web Workers the render runs on the main thread, says why, and draws the worker's pixels", {timeout: 300_000}, async (t) => {
+    if (!requireChromium(t) || !s) return;
+    const {inWorker, onPage} = await workerAndPage("wasm");
+    assert.equal(inWorker.engine, "worker");
+    assert.equal(onPage.engine, "page");
+    assert.match(onPage.note, /main thread \(wasm\): this browser offers no Web Workers\.$/);
+    assert.match(onPage.summary, /^Done: 16 steps .* on the page's main thread \(wasm\)/);
+    assert.match(inWorker.summary, /^Done: 16 steps .* in a background worker \(wasm\)/);
+    const differ = differing(onPage.pixels, inWorker.pixels);
+    assert.equal(differ, 0, `${differ} of ${onPage.pixels.length} RGBA bytes differ`);
+    assert.deepEqual(problems(s), []);
+  });
+
+  test("on WebGL the worker renders on WebGL too and draws the main thread's WebGL pixels", {timeout: 600_000}, async (t) => {
+    if (!requireChromium(t) || !s) return;
+    const {inWorker, onPage} = await workerAndPage("webgl");
+    assert.equal(inWorker.engine, "worker");
+    assert.equal(inWorker.backend, "webgl", `the worker's backend (${inWorker.note})`);
+    assert.match(inWorker.summary, /^Done: 16 steps .* in a background worker \(webgl\)/);
+    assert.equal(onPage.engine, "page");
+    assert.equal(onPage.backend, "webgl");
+    const differ = differing(onPage.pixels, inWorker.pixels);
+    t.diagnostic(`${differ} of ${onPage.pixels.length} RGBA bytes differ between the worker's and the page's WebGL render`);
+    assert.equal(differ, 0, `${differ} of ${onPage.pixels.length} RGBA bytes differ`);
     assert.deepEqual(problems(s), []);
   });
 });
