@@ -100,7 +100,7 @@ export function featvisChannels(picker: FeatvisPicker, models: FeatvisModels, sa
       const x = toModelInput(chosen.pixels.data, chosen.pixels.width, chosen.pixels.height, model.inputSize);
       let means: Float32Array;
       try {
-        means = meanChannelActivations(model, x, pick.layer);
+        means = await meanChannelActivations(model, x, pick.layer);
       } finally {
         x.dispose();
       }
