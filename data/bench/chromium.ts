@@ -44,7 +44,7 @@ const MEASURE = `async (cfg) => {
     const layer = maps[Math.floor((maps.length * 2) / 3)].name;
     let warm = false;
     if (!cfg.skip.includes("projection")) for (const rule of k.RULES) {
-      const run = async () => { const p = k.project(model, x, {kind: "channel", layer, channel: 0}, rule); await p.map.data(); p.map.dispose(); };
+      const run = async () => { const p = await k.project(model, x, {kind: "channel", layer, channel: 0}, rule); await p.map.data(); p.map.dispose(); };
       out["projection_ms." + rule] = warm ? await once(run) : await timed(run);
       warm = true;
     }
