@@ -104,6 +104,7 @@ export function featvisChannels(picker: FeatvisPicker, models: FeatvisModels, sa
       } finally {
         x.dispose();
       }
+      if (mine !== ticket) return; // a newer pick measured while this one was being read
       const values = Array.from(means);
       const top = strongestChannels(values, 3);
       const sentence = strongestSentence(chosen.title, pick.layer, top);
