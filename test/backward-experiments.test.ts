@@ -172,7 +172,7 @@ describe("invariance and top patches", () => {
     const {zoo} = await loadLayersZoo("shapetex");
     const images = Array.from({length: 8}, (_, i) => cornerShape(i % 6, i));
     const before = tf.memory().numTensors;
-    const patches = topPatches(zoo, images, "conv2_2", 4, {k: 5});
+    const patches = await topPatches(zoo, images, "conv2_2", 4, {k: 5});
     assert.equal(tf.memory().numTensors, before);
     assert.equal(patches.length, 5);
     for (let i = 1; i < patches.length; i++) assert.ok(patches[i - 1].activation >= patches[i].activation);
@@ -180,7 +180,7 @@ describe("invariance and top patches", () => {
     for (const p of patches) assert.ok(p.box.size <= 14 && p.box.size >= 9, `box ${JSON.stringify(p.box)}`);
     assert.ok(patches.some((p) => p.box.size === 14));
     const m = tf.zeros([1, 10, 10, 3]).add(tf.oneHot([23], 100).reshape([1, 10, 10, 1])) as tf.Tensor4D;
-    assert.deepEqual(supportBox(m), {x: 3, y: 2, size: 1});
+    assert.deepEqual(await supportBox(m), {x: 3, y: 2, size: 1});
     tf.dispose([m, ...images]);
     zoo.dispose();
   });

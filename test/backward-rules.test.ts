@@ -113,7 +113,7 @@ function referenceInPixels(zoo: ZooModel, reference: Reference, x01: tf.Tensor4D
 }
 
 /** Checks all three rules at `layer` (a channel's whole map) against the reference. */
-function checkModel(zoo: ZooModel, reference: Reference, x01: tf.Tensor4D, layer: string, tol: number): Record<Rule, number> {
+async function checkModel(zoo: ZooModel, reference: Reference, x01: tf.Tensor4D, layer: string, tol: number): Promise<Record<Rule, number>> {
   const a = zoo.activations(x01, [layer])[0];
   const channels = a.shape.at(-1)!;
   // the channel with the largest total activation, so the signal is not empty
@@ -124,7 +124,7 @@ function checkModel(zoo: ZooModel, reference: Reference, x01: tf.Tensor4D, layer
   const diffs = {} as Record<Rule, number>;
   for (const rule of RULES) {
     const before = tf.memory().numTensors;
-    const p = project(zoo, x01, {kind: "channel", layer, channel, units: "all"}, rule);
+    const p = await project(zoo, x01, {kind: "channel", layer, channel, units: "all"}, rule);
     assert.equal(tf.memory().numTensors, before + 1, `${zoo.id} ${rule}: project leaks tensors`);
     const ref = referenceInPixels(zoo, reference, x01, layer, seedOf, rule);
     const d = relDiff(p.map, ref);
@@ -153,7 +153,7 @@ function randomImage(h: number, w: number, seed: number): tf.Tensor4D {
 }
 
 describe("a small hand-built network with fused conv+ReLU, max pooling and a fused dense ReLU", () => {
-  test("each rule equals the layer-by-layer reference; logit targets too", () => {
+  test("each rule equals the layer-by-layer reference; logit targets too", async () => {
     const rng = makeRng(7);
     const init = (shape: number[]) => tf.tensor(Array.from({length: shape.reduce((p, q) => p * q, 1)}, () => rng.normal() * 0.3), shape);
     // functional, so that model.layers starts with the InputLayer (a Sequential hides it)
@@ -168,9 +168,9 @@ describe("a small hand-built network with fused conv+ReLU, max pooling and a fus
     const zoo = fromLayersModel(net, {id: "hand", name: "hand", inputSize: [12, 12], labels: ["a", "b", "c"], preprocess: {scale: 2, offset: -1}});
     const x = randomImage(12, 12, 3);
     const reference: Reference = (input, layer, seedOf, rule) => referenceProjection(net, input, layer, seedOf, rule);
-    checkModel(zoo, reference, x, "c2", 1e-5);
+    await checkModel(zoo, reference, x, "c2", 1e-5);
     for (const rule of RULES) {
-      const p = project(zoo, x, {kind: "logit", index: 1}, rule);
+      const p = await project(zoo, x, {kind: "logit", index: 1}, rule);
       const ref = referenceInPixels(zoo, reference, x, "out", () => tf.tensor2d([[0, 1, 0]]), rule);
       assert.ok(relDiff(p.map, ref) < 1e-5, `logit ${rule}`);
       tf.dispose([p.map, ref]);
@@ -198,7 +198,7 @@ describe("every zoo network kind against the reference", async () => {
       const maps = zoo.layers.filter((l) => l.shape.length === 3 && l.kind !== "input");
       const layer = maps[Math.floor((maps.length * 2) / 3)].name;
       const before = tf.memory().numTensors;
-      const diffs = checkModel(zoo, referenceOf(m), x, layer, 2e-4);
+      const diffs = await checkModel(zoo, referenceOf(m), x, layer, 2e-4);
       assert.equal(tf.memory().numTensors, before, "tensors leaked");
       console.error(`# ${entry.id} @ ${layer}: rel diff to reference ${JSON.stringify(diffs)}`);
       x.dispose();

@@ -42,7 +42,7 @@ async function recomputeMatches(set: "shapetex" | "imagenet", attackedId: string
   try {
     const attacked = models.find((m) => m.id === attackedId)!;
     for (const i of which) {
-      const r = attackOne(attacked, models.filter((m) => m !== attacked), images[i].x);
+      const r = await attackOne(attacked, models.filter((m) => m !== attacked), images[i].x);
       assert.deepEqual(r, study.perImage[attackedId][images[i].id], `${attackedId} on ${images[i].id}`);
     }
   } finally {

@@ -62,10 +62,10 @@ test("recomputing a channel in Node reproduces the committed units, boxes, activ
       // the image set: the browser draws patches from these bytes
       assert.deepEqual(images.map((x) => rgbToBase64(unitRgba(x.dataSync(), c.size[1], c.size[0]))), c.images, `${id}: the image set`);
       const stored = c.layers[layer][channel];
-      const live = topPatches(model, images, layer, channel, {k: TOP_PATCH_SETTINGS.k, rule: TOP_PATCH_SETTINGS.rule});
+      const live = await topPatches(model, images, layer, channel, {k: TOP_PATCH_SETTINGS.k, rule: TOP_PATCH_SETTINGS.rule});
       assert.deepEqual(live.map((p) => [p.image, p.row, p.col, p.box]), stored.map((p) => [p.image, p.row, p.col, p.box]), `${id} ${layer} ${channel}: units and boxes`);
       live.forEach((p, i) => assert.ok(Math.abs(p.activation - stored[i].activation) <= 1e-4, `${id} ${layer} ${channel} #${i}: ${p.activation} vs ${stored[i].activation}`));
-      const fresh = channelPatches(model, images, layer, channel);
+      const fresh = await channelPatches(model, images, layer, channel);
       fresh.forEach((p, i) => {
         const a = rgbFromBase64(p.recon, p.box.size, p.box.size).data, b = rgbFromBase64(stored[i].recon, p.box.size, p.box.size).data;
         let diff = 0;

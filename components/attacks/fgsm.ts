@@ -21,9 +21,9 @@ export interface FgsmOptions {
  * The sign of the gradient, the whole attack but its length: the same for every ε, so a page
  * computes it once per image and moves an ε slider with `fgsmStep` alone. Caller disposes.
  */
-export function fgsmDirection(model: ZooModel, x: tf.Tensor4D, {target, label}: Omit<FgsmOptions, "epsilon">): tf.Tensor4D {
+export async function fgsmDirection(model: ZooModel, x: tf.Tensor4D, {target, label}: Omit<FgsmOptions, "epsilon">): Promise<tf.Tensor4D> {
   if (target !== undefined) checkClass(model, target, "target");
-  const from = label ?? top1(model, x).index;
+  const from = label ?? (await top1(model, x)).index;
   checkClass(model, from, "label");
   return tf.tidy(() => inputGradient(model, attackObjective(from, target), x).sign() as tf.Tensor4D);
 }
@@ -35,9 +35,9 @@ export function fgsmStep(x: tf.Tensor4D, direction: tf.Tensor4D, epsilon: number
 }
 
 /** The adversarial image [1, h, w, 3] in [0, 1] (the caller disposes it); x is at the model's input size. */
-export function fgsm(model: ZooModel, x: tf.Tensor4D, {epsilon, target, label}: FgsmOptions): tf.Tensor4D {
+export async function fgsm(model: ZooModel, x: tf.Tensor4D, {epsilon, target, label}: FgsmOptions): Promise<tf.Tensor4D> {
   if (!(epsilon >= 0)) throw new Error(`epsilon must be >= 0 pixel levels, got ${epsilon}`);
-  const direction = fgsmDirection(model, x, {target, label});
+  const direction = await fgsmDirection(model, x, {target, label});
   try {
     return fgsmStep(x, direction, epsilon);
   } finally {

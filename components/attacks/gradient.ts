@@ -25,23 +25,31 @@ export function attackObjective(label: number, target?: number): Objective {
   return target === undefined ? classLogProbability(label).times(-1) : classLogProbability(target);
 }
 
-/** The model's top-1 class and its probability for each image of x. */
-export function top1(model: ZooModel, x: tf.Tensor4D): {index: number; probability: number} {
+/**
+ * The model's top-1 class and its probability for the first image of x. Read asynchronously:
+ * a synchronous read destroys the device on WebGPU's software adapter (docs/benchmarks.md).
+ */
+export async function top1(model: ZooModel, x: tf.Tensor4D): Promise<{index: number; probability: number}> {
   const [i, p] = tf.tidy(() => {
     const probs = model.probabilities(x).slice([0, 0], [1, -1]);
     return [probs.argMax(1), probs.max(1)];
   });
-  const out = {index: i.dataSync()[0], probability: p.dataSync()[0]};
-  tf.dispose([i, p]);
-  return out;
+  try {
+    const [index, probability] = await Promise.all([i.data(), p.data()]);
+    return {index: index[0], probability: probability[0]};
+  } finally {
+    tf.dispose([i, p]);
+  }
 }
 
 /** Probability of class k for the first image of x. */
-export function probabilityOf(model: ZooModel, x: tf.Tensor4D, k: number): number {
+export async function probabilityOf(model: ZooModel, x: tf.Tensor4D, k: number): Promise<number> {
   const p = tf.tidy(() => model.probabilities(x).slice([0, k], [1, 1]));
-  const out = p.dataSync()[0];
-  p.dispose();
-  return out;
+  try {
+    return (await p.data())[0];
+  } finally {
+    p.dispose();
+  }
 }
 
 export function checkClass(model: ZooModel, k: number, what = "class"): void {

@@ -19,23 +19,39 @@ export interface PerturbationNorms {
 }
 
 /** Norms of adversarial - original; both [1, h, w, 3] in [0, 1]. */
-export function perturbationNorms(original: tf.Tensor4D, adversarial: tf.Tensor4D): PerturbationNorms {
-  const [linf, l2, rms] = tf.tidy(() => {
+export async function perturbationNorms(original: tf.Tensor4D, adversarial: tf.Tensor4D): Promise<PerturbationNorms> {
+  // one tensor, one asynchronous read (a synchronous one destroys the device on WebGPU's software adapter)
+  const norms = tf.tidy(() => {
     const d = adversarial.sub(original);
-    return [d.abs().max(), d.square().sum().sqrt(), d.square().mean().sqrt()];
+    return tf.stack([d.abs().max(), d.square().sum().sqrt(), d.square().mean().sqrt()]);
   });
-  const out = {linf: linf.dataSync()[0] * LEVELS, l2: l2.dataSync()[0], rms: rms.dataSync()[0] * LEVELS};
-  tf.dispose([linf, l2, rms]);
-  return out;
+  try {
+    const [linf, l2, rms] = await norms.data();
+    return {linf: linf * LEVELS, l2, rms: rms * LEVELS};
+  } finally {
+    norms.dispose();
+  }
 }
 
 /** The perturbation magnified for display: 0.5 + gain · δ, clipped; gain defaults to filling [0, 1] with the largest |δ|. */
-export function magnifiedPerturbation(original: tf.Tensor4D, adversarial: tf.Tensor4D, gain?: number): tf.Tensor4D {
-  return tf.tidy(() => {
-    const d = adversarial.sub(original);
-    const g = gain ?? 0.5 / Math.max(d.abs().max().dataSync()[0], 1e-6);
-    return d.mul(g).add(0.5).clipByValue(0, 1) as tf.Tensor4D;
-  });
+export async function magnifiedPerturbation(original: tf.Tensor4D, adversarial: tf.Tensor4D, gain?: number): Promise<tf.Tensor4D> {
+  const d = tf.sub(adversarial, original) as tf.Tensor4D; // taken before the read: the inputs may change while it waits
+  try {
+    const g = gain ?? 0.5 / Math.max(await largestMagnitude(d), 1e-6);
+    return tf.tidy(() => d.mul(g).add(0.5).clipByValue(0, 1) as tf.Tensor4D);
+  } finally {
+    d.dispose();
+  }
+}
+
+/** max |d|, read asynchronously. */
+async function largestMagnitude(d: tf.Tensor): Promise<number> {
+  const m = tf.tidy(() => d.abs().max());
+  try {
+    return (await m.data())[0];
+  } finally {
+    m.dispose();
+  }
 }
 
 /** Keep x within ε (on the [0, 1] scale) of x0 in every value, and inside the valid image range. */

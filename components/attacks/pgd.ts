@@ -49,7 +49,7 @@ export async function pgd(model: ZooModel, x: tf.Tensor4D, options: PgdOptions):
   if (!(step > 0)) throw new Error(`step must be > 0 pixel levels, got ${step}`);
   if (!Number.isInteger(iterations) || iterations < 0) throw new Error(`iterations must be an integer >= 0, got ${iterations}`);
   if (target !== undefined) checkClass(model, target, "target");
-  const from = options.label ?? top1(model, x).index;
+  const from = options.label ?? (await top1(model, x)).index;
   checkClass(model, from, "label");
   const eps = levelsToUnit(epsilon), alpha = levelsToUnit(step);
   const objective = attackObjective(from, target);
@@ -60,7 +60,7 @@ export async function pgd(model: ZooModel, x: tf.Tensor4D, options: PgdOptions):
     const noise = Float32Array.from({length: x.size}, () => rng.uniform(-eps, eps));
     return project(x.add(tf.tensor(noise, x.shape)) as tf.Tensor4D, x, eps);
   });
-  let done = 0, cancelled = false, top = top1(model, adv);
+  let done = 0, cancelled = false, top = await top1(model, adv);
   try {
     for (; done < iterations; ) {
       if (stopEarly && goal(top, from, target, confidence)) break;
@@ -70,7 +70,7 @@ export async function pgd(model: ZooModel, x: tf.Tensor4D, options: PgdOptions):
       adv.dispose();
       adv = next;
       done++;
-      top = top1(model, adv);
+      top = await top1(model, adv);
       onProgress?.(done, iterations, top);
     }
   } catch (e) {

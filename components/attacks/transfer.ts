@@ -28,10 +28,10 @@ function describe(model: ZooModel, t: {index: number; probability: number}) {
 }
 
 /** How `model` classifies the original and the adversarial image. */
-export function transferTo(model: ZooModel, original: tf.Tensor4D, adversarial: tf.Tensor4D): TransferOutcome {
+export async function transferTo(model: ZooModel, original: tf.Tensor4D, adversarial: tf.Tensor4D): Promise<TransferOutcome> {
   const a = atInputSize(model, original), b = atInputSize(model, adversarial);
   try {
-    const before = describe(model, top1(model, a)), after = describe(model, top1(model, b));
+    const before = describe(model, await top1(model, a)), after = describe(model, await top1(model, b));
     return {model: model.id, before, after, changed: before.index !== after.index};
   } finally {
     tf.dispose([a, b]);

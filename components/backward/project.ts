@@ -38,35 +38,46 @@ function checkTarget(model: ZooModel, t: Target): void {
   if (!Number.isInteger(t.channel) || t.channel < 0 || t.channel >= channels) throw new Error(`${t.layer} has channels 0..${channels - 1}, not ${t.channel}`);
 }
 
-/** The top-down signal at the target layer: the chosen units' activations, zeros elsewhere. */
-function seedOf(a: tf.Tensor, t: Extract<Target, {kind: "channel"}>): {seed: tf.Tensor; unit: Projection["unit"]} {
-  const channels = a.shape.at(-1)!;
-  const values = a.dataSync();
+/** The top-down signal at the target layer (activations `values` of shape `shape`): the chosen units' activations, zeros elsewhere. */
+function seedOf(values: Float32Array | Int32Array | Uint8Array, shape: number[], t: Extract<Target, {kind: "channel"}>): {seed: Float32Array; unit: Projection["unit"]} {
+  const channels = shape.at(-1)!;
   let best = -Infinity, at = 0;
   for (let i = t.channel; i < values.length; i += channels) if (values[i] > best) (best = values[i]), (at = i);
   const seed = new Float32Array(values.length);
   if (t.units === "all") for (let i = t.channel; i < values.length; i += channels) seed[i] = values[i];
   else seed[at] = best;
   const spatial = Math.floor(at / channels);
-  const width = a.rank === 4 ? a.shape[2]! : 1;
-  return {seed: tf.tensor(seed, a.shape), unit: {row: Math.floor(spatial / width), col: spatial % width, value: best}};
+  const width = shape.length === 4 ? shape[2] : 1;
+  return {seed, unit: {row: Math.floor(spatial / width), col: spatial % width, value: best}};
+}
+
+/**
+ * A tensor's values, then the tensor disposed. Read asynchronously: a synchronous read
+ * destroys the device on WebGPU's software adapter (docs/benchmarks.md "Backends agree").
+ */
+async function readAndDispose(t: tf.Tensor): Promise<Float32Array | Int32Array | Uint8Array> {
+  try {
+    return await t.data();
+  } finally {
+    t.dispose();
+  }
 }
 
 /** One image ([1, H, W, 3] in [0, 1] at the model's input size) projected from `target` under `rule`. */
-export function project(model: ZooModel, x01: tf.Tensor4D, target: Target, rule: Rule): Projection {
+export async function project(model: ZooModel, x01: tf.Tensor4D, target: Target, rule: Rule): Promise<Projection> {
   checkTarget(model, target);
   if (x01.shape[0] !== 1) throw new Error(`project: one image at a time (got a batch of ${x01.shape[0]})`);
-  return tf.tidy(() => {
-    if (target.kind === "logit") {
-      const logits = model.logits(x01);
-      const value = logits.dataSync()[target.index];
+  if (target.kind === "logit") {
+    const value = (await readAndDispose(tf.tidy(() => model.logits(x01))))[target.index];
+    const map = tf.tidy(() => {
       const seed = tf.oneHot([target.index], model.labels.length).toFloat();
-      const map = withRule(rule, () => tf.grad((x: tf.Tensor) => model.logits(x as tf.Tensor4D))(x01, seed)) as tf.Tensor4D;
-      return {map, unit: {row: 0, col: 0, value}};
-    }
-    const a = model.activations(x01, [target.layer])[0];
-    const {seed, unit} = seedOf(a, target);
-    const map = withRule(rule, () => tf.grad((x: tf.Tensor) => model.activations(x as tf.Tensor4D, [target.layer])[0])(x01, seed)) as tf.Tensor4D;
-    return {map, unit};
-  });
+      return withRule(rule, () => tf.grad((x: tf.Tensor) => model.logits(x as tf.Tensor4D))(x01, seed)) as tf.Tensor4D;
+    });
+    return {map, unit: {row: 0, col: 0, value}};
+  }
+  const a = tf.tidy(() => model.activations(x01, [target.layer])[0]);
+  const shape = a.shape;
+  const {seed, unit} = seedOf(await readAndDispose(a), shape, target);
+  const map = tf.tidy(() => withRule(rule, () => tf.grad((x: tf.Tensor) => model.activations(x as tf.Tensor4D, [target.layer])[0])(x01, tf.tensor(seed, shape))) as tf.Tensor4D);
+  return {map, unit};
 }

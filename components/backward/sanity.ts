@@ -66,17 +66,17 @@ export async function cascadingRandomization(m: LayersZoo, x01: tf.Tensor4D, o: 
   const stack = m.weighted.slice().reverse(); // top first
   const checkpoints = new Set(o.checkpoints ?? stack.map((_, i) => i + 1));
   const saved = stack.map((l) => l.getWeights().map((w) => w.clone()));
-  const maps = () => {
+  const maps = async () => {
     const out = {} as Record<(typeof SANITY_METHODS)[number], {abs: Float32Array; signed: Float32Array}>;
     for (const method of SANITY_METHODS) {
-      const p = project(zoo, x01, {kind: "logit", index: classIndex}, method);
+      const p = await project(zoo, x01, {kind: "logit", index: classIndex}, method);
       const mag = magnitude(p.map);
       out[method] = {abs: mag.dataSync() as Float32Array, signed: summedSigned(p.map)};
       tf.dispose([p.map, mag]);
     }
     return out;
   };
-  const step = (layer: string, randomized: string[], ref: ReturnType<typeof maps>, now: ReturnType<typeof maps>): SanityStep => {
+  const step = (layer: string, randomized: string[], ref: Awaited<ReturnType<typeof maps>>, now: Awaited<ReturnType<typeof maps>>): SanityStep => {
     const rankCorrelation = {} as SanityStep["rankCorrelation"], rankCorrelationSigned = {} as SanityStep["rankCorrelation"];
     for (const method of SANITY_METHODS) {
       rankCorrelation[method] = spearman(ref[method].abs, now[method].abs);
@@ -88,13 +88,13 @@ export async function cascadingRandomization(m: LayersZoo, x01: tf.Tensor4D, o: 
   };
   const total = checkpoints.size + 1;
   try {
-    const original = maps();
+    const original = await maps();
     const steps = [step("", [], original, original)];
     o.onProgress?.(1, total);
     for (let i = 0; i < stack.length; i++) {
       redraw(stack[i], (o.seed ?? 0) * 1000 + i);
       if (!checkpoints.has(i + 1)) continue;
-      steps.push(step(stack[i].name, stack.slice(0, i + 1).map((l) => l.name), original, maps()));
+      steps.push(step(stack[i].name, stack.slice(0, i + 1).map((l) => l.name), original, await maps()));
       o.onProgress?.(steps.length, total);
       await tf.nextFrame(); // let a page repaint its progress bar
     }

@@ -31,11 +31,15 @@ export interface TopPatch {
 }
 
 /** Square bounding box of the projection's support, clamped to the image. */
-export function supportBox(map: tf.Tensor4D, threshold = 1e-4): Box {
+export async function supportBox(map: tf.Tensor4D, threshold = 1e-4): Promise<Box> {
   const [, h, w] = map.shape;
   const m = magnitude(map);
-  const v = m.dataSync();
-  m.dispose();
+  let v: Float32Array;
+  try {
+    v = (await m.data()) as Float32Array; // asynchronously: a synchronous read destroys WebGPU's software device
+  } finally {
+    m.dispose();
+  }
   let peak = 0;
   for (const q of v) peak = Math.max(peak, q);
   let x0 = w, y0 = h, x1 = -1, y1 = -1;
@@ -84,18 +88,20 @@ export function strongestUnitsByChannel(model: ZooModel, images: tf.Tensor4D[], 
 }
 
 /** Patches and reconstructions of the given units (each the strongest of its image). */
-export function patchesOf(model: ZooModel, images: tf.Tensor4D[], layer: string, channel: number, units: Unit[], {rule = "deconvnet" as Rule, keepReconstructions = false} = {}): TopPatch[] {
-  return units.map((u) => {
-    const p = project(model, images[u.image], {kind: "channel", layer, channel, units: "max"}, rule);
-    const box = supportBox(p.map);
+export async function patchesOf(model: ZooModel, images: tf.Tensor4D[], layer: string, channel: number, units: Unit[], {rule = "deconvnet" as Rule, keepReconstructions = false} = {}): Promise<TopPatch[]> {
+  const patches: TopPatch[] = [];
+  for (const u of units) {
+    const p = await project(model, images[u.image], {kind: "channel", layer, channel, units: "max"}, rule);
+    const box = await supportBox(p.map);
     const patch: TopPatch = {...u, box};
     if (keepReconstructions) patch.reconstruction = tf.tidy(() => tf.slice(p.map, [0, box.y, box.x, 0], [1, box.size, box.size, 3]).squeeze([0]) as tf.Tensor3D);
     p.map.dispose();
-    return patch;
-  });
+    patches.push(patch);
+  }
+  return patches;
 }
 
-export function topPatches(model: ZooModel, images: tf.Tensor4D[], layer: string, channel: number, {k = 9, rule = "deconvnet" as Rule, keepReconstructions = false} = {}): TopPatch[] {
+export function topPatches(model: ZooModel, images: tf.Tensor4D[], layer: string, channel: number, {k = 9, rule = "deconvnet" as Rule, keepReconstructions = false} = {}): Promise<TopPatch[]> {
   return patchesOf(model, images, layer, channel, strongestUnits(model, images, layer, channel).slice(0, k), {rule, keepReconstructions});
 }
 

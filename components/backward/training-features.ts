@@ -37,13 +37,17 @@ export function strongestChannels(model: ZooModel, images: tf.Tensor4D[], layer:
  * For each layer, the `k` channels strongest in the last snapshot, followed back through every
  * snapshot. Reconstructions are kept (the caller disposes them) when asked.
  */
-export function featuresDuringTraining(snapshots: Snapshot[], images: tf.Tensor4D[], layers: string[], {k = 3, rule = "deconvnet" as Rule, keepReconstructions = false} = {}): ChannelHistory[] {
+export async function featuresDuringTraining(snapshots: Snapshot[], images: tf.Tensor4D[], layers: string[], {k = 3, rule = "deconvnet" as Rule, keepReconstructions = false} = {}): Promise<ChannelHistory[]> {
   const last = snapshots[snapshots.length - 1].model;
-  return layers.flatMap((layer) => strongestChannels(last, images, layer, k).map((channel) => ({
-    layer,
-    channel,
-    epochs: snapshots.map((s) => ({epoch: s.epoch, patch: topPatches(s.model, images, layer, channel, {k: 1, rule, keepReconstructions})[0]})),
-  })));
+  const out: ChannelHistory[] = [];
+  for (const layer of layers) {
+    for (const channel of strongestChannels(last, images, layer, k)) {
+      const epochs: ChannelHistory["epochs"] = [];
+      for (const s of snapshots) epochs.push({epoch: s.epoch, patch: (await topPatches(s.model, images, layer, channel, {k: 1, rule, keepReconstructions}))[0]});
+      out.push({layer, channel, epochs});
+    }
+  }
+  return out;
 }
 
 /**

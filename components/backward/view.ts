@@ -26,12 +26,15 @@ export function magnitude(map: tf.Tensor4D): tf.Tensor2D {
   return tf.tidy(() => tf.max(tf.abs(map), -1).squeeze([0]) as tf.Tensor2D);
 }
 
-/** RGBA pixels of one map [1, H, W, 3] in the chosen view. */
-export function toRgba(map: tf.Tensor4D, view: View): Rgba {
+/**
+ * RGBA pixels of one map [1, H, W, 3] in the chosen view. Read asynchronously: a synchronous
+ * read destroys the device on WebGPU's software adapter (docs/benchmarks.md "Backends agree").
+ */
+export async function toRgba(map: tf.Tensor4D, view: View): Promise<Rgba> {
   const [, height, width] = map.shape;
   const out = new Uint8ClampedArray(width * height * 4);
   if (view === "signed") {
-    const m = map.dataSync();
+    const m = await map.data();
     let peak = 0;
     for (const v of m) peak = Math.max(peak, Math.abs(v));
     const k = peak > 0 ? 0.5 / peak : 0;
@@ -41,8 +44,12 @@ export function toRgba(map: tf.Tensor4D, view: View): Rgba {
     }
   } else {
     const mag = magnitude(map);
-    const a = mag.dataSync() as Float32Array;
-    mag.dispose();
+    let a: Float32Array;
+    try {
+      a = (await mag.data()) as Float32Array;
+    } finally {
+      mag.dispose();
+    }
     const top = percentile(a, 0.99) || Math.max(...a) || 1;
     for (let i = 0; i < a.length; i++) {
       const v = Math.round(255 * Math.min(1, a[i] / top));

@@ -76,7 +76,7 @@ export async function dream(model: ZooModel, image: tf.Tensor4D, options: DreamO
   const objective = dreamObjective(model, o.layer, o.channel);
   const [, h, w] = image.shape;
   const sizes = dreamOctaveSizes([h, w], o.octaves, o.octaveScale);
-  const objectiveBefore = evaluateObjective(model, objective, image);
+  const objectiveBefore = await evaluateObjective(model, objective, image);
   const r = await render(model, objective, {
     schedule: "classic", size: [h, w], steps: o.stepsPerOctave * sizes.length, learningRate: o.stepSize, seed: o.seed,
     ascent: "normalized", redirectSteps: 0, transforms: o.jitter > 0 ? [jitter(o.jitter)] : [],
@@ -84,7 +84,7 @@ export async function dream(model: ZooModel, image: tf.Tensor4D, options: DreamO
     onProgress: o.onProgress, onStage: o.onOctave, signal: o.signal,
   });
   const out = fromRGBA(r.image);
-  const objectiveAfter = r.image.width === w && r.image.height === h ? evaluateObjective(model, objective, out) : NaN;
+  const objectiveAfter = r.image.width === w && r.image.height === h ? await evaluateObjective(model, objective, out) : NaN;
   out.dispose();
   return {image: r.image, objective: objective.description, objectiveBefore, objectiveAfter, octaves: sizes.length, sizes, steps: r.steps, seconds: r.seconds, cancelled: r.cancelled};
 }

@@ -2,11 +2,18 @@
 import * as tf from "@tensorflow/tfjs";
 import type {ZooModel} from "../zoo/types.ts";
 
-/** x01: one image [1, h, w, 3] in [0, 1] at the model's input size. */
-export function meanChannelActivations(model: ZooModel, x01: tf.Tensor4D, layer: string): Float32Array {
-  return tf.tidy(() => {
+/**
+ * x01: one image [1, h, w, 3] in [0, 1] at the model's input size. Read asynchronously: a
+ * synchronous read destroys the device on WebGPU's software adapter (docs/benchmarks.md).
+ */
+export async function meanChannelActivations(model: ZooModel, x01: tf.Tensor4D, layer: string): Promise<Float32Array> {
+  const means = tf.tidy(() => {
     const [a] = model.activations(x01, [layer]);
-    const axes = a.rank === 4 ? [0, 1, 2] : [0];
-    return a.mean(axes).dataSync() as Float32Array;
+    return a.mean(a.rank === 4 ? [0, 1, 2] : [0]);
   });
+  try {
+    return (await means.data()) as Float32Array;
+  } finally {
+    means.dispose();
+  }
 }

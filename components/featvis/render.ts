@@ -94,14 +94,11 @@ class Feeder {
   }
 
   /** The objective's value for the parameterization's image as it is (no transforms). */
-  evaluate(param: ImageParam): number {
-    const v = tf.tidy(() => {
+  evaluate(param: ImageParam): Promise<number> {
+    return readScalar(tf.tidy(() => {
       const img = param.image();
       return this.value(img, img);
-    });
-    const out = v.dataSync()[0];
-    v.dispose();
-    return out;
+    }));
   }
 
   private fit(x: tf.Tensor4D): tf.Tensor4D {
@@ -135,13 +132,22 @@ export function activationsFor(model: ZooModel, layers: string[], x: tf.Tensor4D
 }
 
 /** The objective's value on an image [1, h, w, 3] in [0, 1] (resized to the input size where the model needs it). */
-export function evaluateObjective(model: ZooModel, objective: Objective, x: tf.Tensor4D): number {
+export function evaluateObjective(model: ZooModel, objective: Objective, x: tf.Tensor4D): Promise<number> {
   checkLayers(model, objective);
   const feeder = new Feeder(model, objective);
-  const v = tf.tidy(() => feeder.value(x, x));
-  const out = v.dataSync()[0];
-  v.dispose();
-  return out;
+  return readScalar(tf.tidy(() => feeder.value(x, x)));
+}
+
+/**
+ * A scalar's value, then the scalar disposed. Read asynchronously: on WebGPU's software
+ * adapter a synchronous read destroys the device (docs/benchmarks.md "Backends agree").
+ */
+async function readScalar(v: tf.Scalar): Promise<number> {
+  try {
+    return (await v.data())[0];
+  } finally {
+    v.dispose();
+  }
 }
 
 function checkLayers(model: ZooModel, objective: Objective): void {
@@ -264,7 +270,7 @@ export async function render(model: ZooModel, objective: Objective, options: Ren
   let optimizer: tf.Optimizer | null = null;
   let done = 0, cancelled = false, objectiveBefore = NaN;
   try {
-    objectiveBefore = feeder.evaluate(param);
+    objectiveBefore = await feeder.evaluate(param);
     for (let stage = 0; stage < sizes.length && !cancelled; stage++) {
       if (stage > 0) {
         const previous = param;
@@ -307,7 +313,7 @@ export async function render(model: ZooModel, objective: Objective, options: Ren
     }
     restoreRelu?.();
     restoreRelu = null;
-    const objectiveAfter = feeder.evaluate(param);
+    const objectiveAfter = await feeder.evaluate(param);
     const final = param.image();
     const image = await toRGBA(final);
     final.dispose();

@@ -69,10 +69,18 @@ export async function optimizeImage(model: ZooModel, loss: Loss, options: Optimi
   const transform = compose(...(options.transforms ?? []));
   const param: ImageParam = init === "noise" ? pixelImage({size: options.size ?? model.inputSize, seed, sd: noiseSd}) : pixelImage({size: [init.shape[1], init.shape[2]], init});
   const optimizer = tf.train.adam(lr);
-  const evaluate = () => tf.tidy(() => {
-    const img = param.image();
-    return lossOf(model, loss, img, img).dataSync()[0];
-  });
+  // read asynchronously: a synchronous read destroys the device on WebGPU's software adapter
+  const evaluate = async () => {
+    const value = tf.tidy(() => {
+      const img = param.image();
+      return lossOf(model, loss, img, img);
+    });
+    try {
+      return (await value.data())[0];
+    } finally {
+      value.dispose();
+    }
+  };
   const losses: number[] = [];
   let done = 0, cancelled = false;
   try {
@@ -90,7 +98,7 @@ export async function optimizeImage(model: ZooModel, loss: Loss, options: Optimi
       done++;
       onProgress?.(done, steps, v);
     }
-    const lastLoss = evaluate();
+    const lastLoss = await evaluate();
     const firstLoss = losses.length ? losses[0] : lastLoss;
     const final = param.image();
     const image = await toRGBA(final);

@@ -35,8 +35,8 @@ export async function benchBackward(): Promise<Record<string, number>> {
     const maps = model.layers.filter((l) => l.shape.length === 3 && l.kind !== "input");
     const layer = maps[Math.floor((maps.length * 2) / 3)].name;
     for (const rule of RULES) {
-      out[`projection_ms.${id}.${rule}`] = await timed(() => {
-        const p = project(model, x, {kind: "channel", layer, channel: 0}, rule);
+      out[`projection_ms.${id}.${rule}`] = await timed(async () => {
+        const p = await project(model, x, {kind: "channel", layer, channel: 0}, rule);
         p.map.dataSync();
         p.map.dispose();
       });

@@ -44,12 +44,12 @@ const MEASURE = `async (cfg) => {
     const layer = maps[Math.floor((maps.length * 2) / 3)].name;
     let warm = false;
     if (!cfg.skip.includes("projection")) for (const rule of k.RULES) {
-      const run = async () => { const p = k.project(model, x, {kind: "channel", layer, channel: 0}, rule); await p.map.data(); p.map.dispose(); };
+      const run = async () => { const p = await k.project(model, x, {kind: "channel", layer, channel: 0}, rule); await p.map.data(); p.map.dispose(); };
       out["projection_ms." + rule] = warm ? await once(run) : await timed(run);
       warm = true;
     }
     if (!cfg.skip.includes("occlusion")) out.occlusion_map_ms = await once(() => k.occlusionMap(model, x, {size: Math.round(h / 4), stride: Math.round(h / 8)}));
-    if (!cfg.skip.includes("fgsm")) out.fgsm_ms = await timed(async () => { const a = k.fgsm(model, x, {epsilon: 2}); await a.data(); a.dispose(); });
+    if (!cfg.skip.includes("fgsm")) out.fgsm_ms = await timed(async () => { const a = await k.fgsm(model, x, {epsilon: 2}); await a.data(); a.dispose(); });
     if (!cfg.skip.includes("pgd")) out.pgd10_ms = await once(async () => (await k.pgd(model, x, {epsilon: 4, step: 1, iterations: 10, target: 1})).adversarial.dispose());
     if (!cfg.skip.includes("dream")) out.dream_octave10_ms = await once(() => k.dream(model, x, {layer: maps[Math.floor(maps.length / 2)].name, octaves: 1, stepsPerOctave: 10}));
     out.tensors_leaked = tf.memory().numTensors - before; // the computations' leftovers: should be 0

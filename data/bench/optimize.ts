@@ -27,9 +27,9 @@ export async function benchOptimize(ids?: string[]): Promise<Record<string, numb
     const model = await loadModel(m.id);
     const x = noiseImage(model.inputSize, 64, 1);
     try {
-      fgsm(model, x, {epsilon: 1}).dispose(); // warm-up: kernels compile
+      (await fgsm(model, x, {epsilon: 1})).dispose(); // warm-up: kernels compile
       let t0 = performance.now(), c = process.cpuUsage();
-      fgsm(model, x, {epsilon: 2}).dispose();
+      (await fgsm(model, x, {epsilon: 2})).dispose();
       out[`fgsm_ms.${m.id}`] = ms(t0);
       out[`fgsm_cpu_ms.${m.id}`] = cpuMs(c);
       t0 = performance.now(), c = process.cpuUsage();

@@ -76,7 +76,7 @@ export async function run(args: Args): Promise<object> {
       reached = r.reached;
     } else {
       owned.push((x = await readModelImage(image!, model.inputSize)));
-      if (attack === "fgsm") owned.push((adv = fgsm(model, x, {epsilon: eps, target})));
+      if (attack === "fgsm") owned.push((adv = await fgsm(model, x, {epsilon: eps, target})));
       else {
         const r = await pgd(model, x, {epsilon: eps, step, iterations, target, stopEarly: target !== undefined});
         owned.push((adv = r.adversarial));
@@ -91,14 +91,14 @@ export async function run(args: Args): Promise<object> {
     for (const other of others) {
       const m = await loadModel(other);
       try {
-        transfer.push(transferTo(m, x, adv));
+        transfer.push(await transferTo(m, x, adv));
       } finally {
         m.dispose();
       }
     }
     const out = args.options.get("out");
     if (out) writePng(out, await toRGBA(adv));
-    const n = perturbationNorms(x, adv);
+    const n = await perturbationNorms(x, adv);
     return {
       model: id, image, attack, eps, step: attack === "fgsm" ? null : step, iterations: done, target: target ?? null,
       top1_before: pred(before[0]), top1_after: pred(after[0]), changed: before[0].index !== after[0].index, reached,

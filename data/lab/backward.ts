@@ -40,13 +40,13 @@ export async function run(args: Args) {
   const x = await loadImage(image, zoo);
   try {
     const t0 = performance.now();
-    const p = project(zoo, x, target, rule);
+    const p = await project(zoo, x, target, rule);
     const values = p.map.dataSync();
     const seconds = (performance.now() - t0) / 1000;
     let min = Infinity, max = -Infinity, sumAbs = 0, sq = 0;
     for (const v of values) (min = Math.min(min, v)), (max = Math.max(max, v)), (sumAbs += Math.abs(v)), (sq += v * v);
     const out = args.options.get("out");
-    if (out) writePng(out, toRgba(p.map, view));
+    if (out) writePng(out, await toRgba(p.map, view));
     p.map.dispose();
     return {model: id, image, rule, target, unit: p.unit, map: {min, max, meanAbs: sumAbs / values.length, l2: Math.sqrt(sq)}, view, seconds, out: out ?? null};
   } finally {

@@ -76,19 +76,19 @@ export async function run(args: Args) {
   try {
     const t0 = performance.now();
     const out = args.options.get("out");
-    const patches = topPatches(zoo, images, layer, channel, {k, rule, keepReconstructions: Boolean(out)});
+    const patches = await topPatches(zoo, images, layer, channel, {k, rule, keepReconstructions: Boolean(out)});
     if (out) {
       fs.mkdirSync(out, {recursive: true});
-      patches.forEach((p, i) => {
+      for (const [i, p] of patches.entries()) {
         const crop = tf.tidy(() => tf.slice(images[p.image], [0, p.box.y, p.box.x, 0], [1, p.box.size, p.box.size, 3]).mul(255).toInt());
         const v = crop.dataSync();
         const data = new Uint8ClampedArray(p.box.size * p.box.size * 4);
         for (let j = 0; j < p.box.size * p.box.size; j++) data.set([v[3 * j], v[3 * j + 1], v[3 * j + 2], 255], 4 * j);
         writePng(path.join(out, `patch-${i}.png`), {width: p.box.size, height: p.box.size, data});
         const recon = tf.tidy(() => p.reconstruction!.expandDims(0) as tf.Tensor4D);
-        writePng(path.join(out, `recon-${i}.png`), toRgba(recon, "signed"));
+        writePng(path.join(out, `recon-${i}.png`), await toRgba(recon, "signed"));
         tf.dispose([crop, recon, p.reconstruction!]);
-      });
+      }
     }
     return {model: id, layer, channel, set, images: sources.length, rule,
       patches: patches.map(({reconstruction: _r, ...p}) => ({...p, name: sources[p.image].name})), seconds: (performance.now() - t0) / 1000, out: out ?? null};

@@ -35,7 +35,7 @@ export async function run(args: Args) {
   const images = Array.from({length: n}, (_, i) => tf.tensor4d(batch.images.subarray(i * size * size * 3, (i + 1) * size * size * 3), [1, size, size, 3]));
   try {
     const t0 = performance.now();
-    const histories = featuresDuringTraining(snaps.map((s) => ({epoch: s.epoch, model: s.zoo})), images, layers, {k});
+    const histories = await featuresDuringTraining(snaps.map((s) => ({epoch: s.epoch, model: s.zoo})), images, layers, {k});
     return {
       epochs, images: n,
       layers: layers.map((layer) => ({

@@ -30,14 +30,16 @@ export function precomputedLayers(model: ZooModel): string[] {
 }
 
 /** One channel's stored patches (also what the test recomputes). */
-export function channelPatches(model: ZooModel, images: tf.Tensor4D[], layer: string, channel: number, units = strongestUnitsByChannel(model, images, layer, [channel])[0]): StoredPatch[] {
+export async function channelPatches(model: ZooModel, images: tf.Tensor4D[], layer: string, channel: number, units = strongestUnitsByChannel(model, images, layer, [channel])[0]): Promise<StoredPatch[]> {
   const {k, rule, view} = TOP_PATCH_SETTINGS;
-  return patchesOf(model, images, layer, channel, units.slice(0, k), {rule, keepReconstructions: true}).map(({reconstruction, ...p}) => {
+  const out: StoredPatch[] = [];
+  for (const {reconstruction, ...p} of await patchesOf(model, images, layer, channel, units.slice(0, k), {rule, keepReconstructions: true})) {
     const r = tf.tidy(() => reconstruction!.expandDims(0) as tf.Tensor4D);
-    const recon = rgbToBase64(toRgba(r, view));
+    const recon = rgbToBase64(await toRgba(r, view));
     tf.dispose([r, reconstruction!]);
-    return {...p, activation: Number(p.activation.toPrecision(7)), recon};
-  });
+    out.push({...p, activation: Number(p.activation.toPrecision(7)), recon});
+  }
+  return out;
 }
 
 export async function computeTopPatches(id: string, log = (m: string) => console.error(m)): Promise<PrecomputedTopPatches> {
@@ -51,7 +53,8 @@ export async function computeTopPatches(id: string, log = (m: string) => console
     for (const layer of precomputedLayers(model)) {
       const channels = Array.from({length: model.layers.find((l) => l.name === layer)!.shape.at(-1)!}, (_, c) => c);
       const units = strongestUnitsByChannel(model, images, layer, channels);
-      layers[layer] = channels.map((c) => channelPatches(model, images, layer, c, units[c]));
+      layers[layer] = [];
+      for (const c of channels) layers[layer].push(await channelPatches(model, images, layer, c, units[c]));
       log(`top-patches ${id}: ${layer}, ${channels.length} channels`);
     }
     return {

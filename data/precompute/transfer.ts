@@ -80,22 +80,22 @@ export async function studyImages(set: StudySet, size = 224): Promise<Array<{id:
 }
 
 /** One attacked network on one image: FGSM at every ε, and every other network at transferEps. */
-export function attackOne(attacked: ZooModel, others: ZooModel[], image: tf.Tensor4D): ImageResult {
+export async function attackOne(attacked: ZooModel, others: ZooModel[], image: tf.Tensor4D): Promise<ImageResult> {
   const x = atInputSize(attacked, image);
-  const direction = fgsmDirection(attacked, x, {});
+  const direction = await fgsmDirection(attacked, x, {});
   try {
-    const clean = top1(attacked, x).index;
-    const byEps = STUDY.eps.map((e) => {
+    const clean = (await top1(attacked, x)).index;
+    const byEps: number[] = [];
+    for (const e of STUDY.eps) {
       const adv = fgsmStep(x, direction, e);
-      const k = top1(attacked, adv).index;
+      byEps.push((await top1(attacked, adv)).index);
       adv.dispose();
-      return k;
-    });
+    }
     const adv = fgsmStep(x, direction, STUDY.transferEps);
     const transfer: Record<string, boolean> = {};
     for (const o of others) {
       const a = atInputSize(o, x), b = atInputSize(o, adv);
-      transfer[o.id] = top1(o, a).index !== top1(o, b).index;
+      transfer[o.id] = (await top1(o, a)).index !== (await top1(o, b)).index;
       tf.dispose([a, b]);
     }
     adv.dispose();
@@ -123,7 +123,7 @@ export async function computeStudy(set: StudySet, log = (m: string) => console.e
   try {
     for (const m of models) {
       perImage[m.id] = {};
-      for (const {id, x} of images) perImage[m.id][id] = attackOne(m, models.filter((o) => o !== m), x);
+      for (const {id, x} of images) perImage[m.id][id] = await attackOne(m, models.filter((o) => o !== m), x);
       log(`transfer ${set}: ${m.id} attacked on ${images.length} images`);
     }
   } finally {

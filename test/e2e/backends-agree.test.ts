@@ -38,7 +38,7 @@ const COMPUTE = `async (url, skip) => {
     out.probabilities = await values(tf.tidy(() => model.probabilities(x)));
     // feature visualization: "which channels fire" and 8 steps of a channel render
     at("channels");
-    if (!skip.includes("channel")) out.channel_means = Array.from(k.meanChannelActivations(model, x, mid));
+    if (!skip.includes("channel")) out.channel_means = Array.from(await k.meanChannelActivations(model, x, mid));
     const strongest = out.channel_means ? out.channel_means.indexOf(Math.max(...out.channel_means)) : 0;
     at("render");
     if (!skip.includes("render")) {
@@ -49,13 +49,13 @@ const COMPUTE = `async (url, skip) => {
     // looking back: the three backward rules from one unit
     at("projection");
     if (!skip.includes("projection")) for (const rule of k.RULES) {
-      const p = k.project(model, x, {kind: "channel", layer: deep, channel: 0}, rule);
+      const p = await k.project(model, x, {kind: "channel", layer: deep, channel: 0}, rule);
       out["projection_" + rule] = await values(p.map);
     }
     // optimizing the input: FGSM at 2 levels, and one DeepDream octave
     at("fgsm");
     if (!skip.includes("fgsm")) {
-      const a = k.fgsm(model, x, {epsilon: 2});
+      const a = await k.fgsm(model, x, {epsilon: 2});
       out.fgsm_probabilities = await values(tf.tidy(() => model.probabilities(a)));
       a.dispose();
     }
@@ -112,20 +112,23 @@ const RENDER_PIXEL_LEVELS = 3;
  * steps pass gradients through ReLUs that were off (the "redirected" ReLU gradient), and the two
  * backends do not redirect alike on ShapeTex's fused conv + ReLU layers: from the same start
  * (objective 0), 8 steps reach 0.35 on wasm and 0.097 on WebGL; without the redirect both stay
- * at 0 with identical pixels. Not yet explained; listed so that it stays measured.
+ * at 0 with identical pixels. Not yet explained; listed so that it stays measured. WebGPU
+ * redirects like wasm (the same objective and pixels), so the render is not listed for it; its
+ * deconvnet differs as WebGL's does, for the same reason: tfjs's WebGPU max-pool positions take
+ * the last of tied maxima (`value >= max`), wasm the first (measured 0.57 on both GPU backends).
  */
-const KNOWN_DIFFERENCES: Record<string, string[]> = {webgl: ["projection_deconvnet", "render_objective", "render_pixels"]};
+const KNOWN_DIFFERENCES: Record<string, string[]> = {webgl: ["projection_deconvnet", "render_objective", "render_pixels"], webgpu: ["projection_deconvnet"]};
 
 /**
- * Not run on WebGPU: everything that reads a tensor back with dataSync (the channel means, the
- * projections, FGSM and the three optimisation loops all do somewhere). On headless Chromium's
- * software adapter (SwiftShader) tfjs's synchronous WebGPU read, which goes through a WebGPU
- * canvas, destroys the device ("Device was destroyed"; measured: 40 forward passes read with
- * `await data()` ran, the fourth one read with dataSync lost the device), and the page falls
- * back to WebGL (test/e2e/webgpu.test.ts tests that fallback). Whether a hardware adapter does
- * the same was not measurable here; the fix is asynchronous reads (docs/benchmarks.md).
+ * Not run on a backend: nothing at present. On headless Chromium's software WebGPU adapter
+ * (SwiftShader) tfjs's synchronous read (dataSync), which goes through a WebGPU canvas, destroys
+ * the device ("Device was destroyed"; measured: 40 forward passes read with `await data()` ran,
+ * the fourth one read with dataSync lost the device) and the page falls back to WebGL
+ * (test/e2e/webgpu.test.ts tests that fallback); every computation here now reads with
+ * `await data()`, so all run on WebGPU. A computation that cannot yet is listed here by its step
+ * name (docs/benchmarks.md "Backends agree").
  */
-const SKIPPED: Record<string, string[]> = {webgpu: ["channel", "render", "projection", "fgsm", "dream", "texture"]};
+const SKIPPED: Record<string, string[]> = {};
 
 const isProbability = (k: string) => k.endsWith("probabilities");
 

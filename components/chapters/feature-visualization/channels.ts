@@ -100,10 +100,11 @@ export function featvisChannels(picker: FeatvisPicker, models: FeatvisModels, sa
       const x = toModelInput(chosen.pixels.data, chosen.pixels.width, chosen.pixels.height, model.inputSize);
       let means: Float32Array;
       try {
-        means = meanChannelActivations(model, x, pick.layer);
+        means = await meanChannelActivations(model, x, pick.layer);
       } finally {
         x.dispose();
       }
+      if (mine !== ticket) return; // a newer pick measured while this one was being read
       const values = Array.from(means);
       const top = strongestChannels(values, 3);
       const sentence = strongestSentence(chosen.title, pick.layer, top);

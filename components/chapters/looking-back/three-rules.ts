@@ -69,13 +69,15 @@ export function threeRulesFigure({models, samples, widget = "three-rules"}: {mod
       const x = tf.tidy(() => tf.browser.fromPixels(input, 3).toFloat().div(255).expandDims(0) as tf.Tensor4D);
       let target: Target;
       if (layer.value === CLASS) {
-        const top = tf.tidy(() => model.logits(x).argMax(1).dataSync()[0]);
+        const best = tf.tidy(() => model.logits(x).argMax(1));
+        const top = (await best.data())[0]; // asynchronously: a synchronous read destroys WebGPU's software device
+        best.dispose();
         target = {kind: "logit", index: top};
       } else target = {kind: "channel", layer: layer.value, channel: channel?.value ?? 0};
       const r = rule.value as Rule, v = view.value as View;
       const t0 = performance.now();
-      const p = project(model, x, target, r);
-      const pixels = toRgba(p.map, v);
+      const p = await project(model, x, target, r);
+      const pixels = await toRgba(p.map, v);
       const ms = performance.now() - t0;
       tf.dispose([x, p.map]);
       if (mine !== ticket) return;

@@ -140,14 +140,17 @@ export function topPatchesFigure({models, samples, precomputed = {}, widget = "t
       const set = await setFor(model.inputSize);
       await tf.nextFrame();
       if (mine !== ticket) return;
-      const patches = topPatches(model, set.map((s) => s.x), layer.value, channel.value, {k: 9, rule: r, keepReconstructions: true});
-      const cells = patches.map((p) => {
+      const patches = await topPatches(model, set.map((s) => s.x), layer.value, channel.value, {k: 9, rule: r, keepReconstructions: true});
+      const cells: HTMLElement[] = [];
+      for (const p of patches) {
         const crop = tf.tidy(() => tf.slice(set[p.image].x, [0, p.box.y, p.box.x, 0], [1, p.box.size, p.box.size, 3]) as tf.Tensor4D);
         const recon = tf.tidy(() => p.reconstruction!.expandDims(0) as tf.Tensor4D);
-        const fig = cell(unitRgba(crop.dataSync(), p.box.size, p.box.size), toRgba(recon, "signed"), set[p.image].title, p, r);
-        tf.dispose([crop, recon, p.reconstruction!]);
-        return fig;
-      });
+        try {
+          cells.push(cell(unitRgba(await crop.data(), p.box.size, p.box.size), await toRgba(recon, "signed"), set[p.image].title, p, r));
+        } finally {
+          tf.dispose([crop, recon, p.reconstruction!]);
+        }
+      }
       if (mine !== ticket) return;
       grid.replaceChildren(...cells);
       const photos = set.length - SHAPETEX_SET.n;

@@ -50,7 +50,7 @@ export function trainingFigure({snapshots, widget = "training-features"}: {snaps
       // layers with filters (the kernel similarity needs weights): for ShapeTex conv1_1, conv2_2, conv3_2
       const maps = snaps[0].zoo.layers.filter((l) => (l.kind === "conv" || l.kind === "depthwise") && l.shape.length === 3);
       const layers = [...new Set([maps[0], maps[Math.floor(maps.length / 2)], maps[maps.length - 1]].map((l) => l.name))];
-      const histories = featuresDuringTraining(snaps.map((s) => ({epoch: s.epoch, model: s.zoo})), images, layers, {k: 3, keepReconstructions: true});
+      const histories = await featuresDuringTraining(snaps.map((s) => ({epoch: s.epoch, model: s.zoo})), images, layers, {k: 3, keepReconstructions: true});
       const {table, body} = tableWithHeader("cnn-training-grid", ["Layer, channel", ...snaps.map((s) => `Epoch ${s.epoch}`)]);
       table.createCaption().textContent = `Each channel's strongest unit over ${n} ShapeTex images at each snapshot: the patch, then its deconvnet reconstruction`;
       for (const h of histories) {
@@ -62,11 +62,14 @@ export function trainingFigure({snapshots, widget = "training-features"}: {snaps
         for (const e of h.epochs) {
           const td = tr.insertCell();
           const recon = tf.tidy(() => e.patch.reconstruction!.expandDims(0) as tf.Tensor4D);
-          td.append(
-            patchCanvas(images[e.patch.image], e.patch.box, `${h.layer} channel ${h.channel}, epoch ${e.epoch}: patch of ShapeTex image ${e.patch.image + 1}, activation ${e.patch.activation.toFixed(2)}`),
-            rgbaCanvas(toRgba(recon, "signed"), 48, `its deconvnet reconstruction`),
-          );
-          tf.dispose([recon, e.patch.reconstruction!]);
+          try {
+            td.append(
+              patchCanvas(images[e.patch.image], e.patch.box, `${h.layer} channel ${h.channel}, epoch ${e.epoch}: patch of ShapeTex image ${e.patch.image + 1}, activation ${e.patch.activation.toFixed(2)}`),
+              rgbaCanvas(await toRgba(recon, "signed"), 48, `its deconvnet reconstruction`),
+            );
+          } finally {
+            tf.dispose([recon, e.patch.reconstruction!]);
+          }
         }
       }
       const similarity = layers.map((l) => kernelSimilarity(snaps, l));

@@ -7,6 +7,7 @@
 import * as tf from "@tensorflow/tfjs";
 import {fgsmDirection, fgsmStep} from "../../attacks/fgsm.ts";
 import {pgd} from "../../attacks/pgd.ts";
+import {probabilityOf} from "../../attacks/gradient.ts";
 import {foolingImage} from "../../attacks/fooling.ts";
 import {magnifiedPerturbation, perturbationNorms} from "../../attacks/norms.ts";
 import {transferTo} from "../../attacks/transfer.ts";
@@ -96,8 +97,8 @@ export function adversarialFigure(cache: ModelCache, samples: ChapterSample[]): 
     if (!x || !adv || !model) return;
     const t = ticket;
     const before = await topK(model, x, 5), after = await topK(model, adv, 5);
-    const norms = perturbationNorms(x, adv);
-    const magnified = magnifiedPerturbation(x, adv);
+    const norms = await perturbationNorms(x, adv);
+    const magnified = await magnifiedPerturbation(x, adv);
     try {
       await drawImage(x, original.canvas);
       await drawImage(magnified, perturbation.canvas);
@@ -127,7 +128,7 @@ export function adversarialFigure(cache: ModelCache, samples: ChapterSample[]): 
     if (!x || !model) return;
     if (!direction) {
       status.textContent = `Computing the gradient of ${model.name}…`;
-      direction = fgsmDirection(model, x, {});
+      direction = await fgsmDirection(model, x, {});
     }
     setAdv(fgsmStep(x, direction, eps.value));
     await show("fgsm");
@@ -203,7 +204,7 @@ export function adversarialFigure(cache: ModelCache, samples: ChapterSample[]): 
       for (const o of others) {
         const net = await cache.get(o.id).catch(() => null);
         if (!net || net.labels.length !== m.labels.length) continue; // another task's classes: nothing to compare
-        const r = transferTo(net, original, attacked);
+        const r = await transferTo(net, original, attacked);
         rows.push([net.name, r.before.label, r.after.label, r.changed ? "yes" : "no"]);
       }
     } finally {
@@ -226,7 +227,7 @@ export function adversarialFigure(cache: ModelCache, samples: ChapterSample[]): 
       const r = await foolingImage(m, {target: k, signal: progress.signal, onProgress: (i, n, top) => progress.update(i, n, `P(${m.labels[k]}) … top-1 ${percent(top.probability)}`)});
       try {
         const canvas = await drawImage(r.adversarial, document.createElement("canvas"), 160);
-        const p = tf.tidy(() => m.probabilities(r.adversarial).dataSync()[k]);
+        const p = await probabilityOf(m, r.adversarial, k);
         canvas.setAttribute("role", "img");
         canvas.setAttribute("aria-label", `Fooling image: ${m.name} says ${m.labels[k]} with probability ${percent(p)}`);
         progress.finish(r.cancelled ? "Cancelled" : `${m.name}: “${m.labels[k]}” with ${percent(p)} after ${r.iterations} steps`);
