@@ -2,6 +2,7 @@
 // log-probability, a logit...) with respect to the input image. Attacks and feature
 // visualization share one vocabulary of objectives; only the update rule differs.
 import * as tf from "@tensorflow/tfjs";
+import {readScalar} from "../tf/read.ts";
 import type {ZooModel} from "../zoo/types.ts";
 import {activationsFor} from "../featvis/render.ts";
 import {classLogProbability, type Objective} from "../featvis/objectives.ts";
@@ -44,12 +45,7 @@ export async function top1(model: ZooModel, x: tf.Tensor4D): Promise<{index: num
 
 /** Probability of class k for the first image of x. */
 export async function probabilityOf(model: ZooModel, x: tf.Tensor4D, k: number): Promise<number> {
-  const p = tf.tidy(() => model.probabilities(x).slice([0, k], [1, 1]));
-  try {
-    return (await p.data())[0];
-  } finally {
-    p.dispose();
-  }
+  return readScalar(tf.tidy(() => model.probabilities(x).slice([0, k], [1, 1])));
 }
 
 export function checkClass(model: ZooModel, k: number, what = "class"): void {

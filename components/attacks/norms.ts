@@ -3,6 +3,7 @@
 // the smallest change an 8-bit image can hold. L2 is the Euclidean length of the whole
 // perturbation on the [0, 1] scale (it grows with the image size; RMS does not).
 import * as tf from "@tensorflow/tfjs";
+import {readAndDispose, readScalar} from "../tf/read.ts";
 
 export const LEVELS = 255;
 
@@ -21,16 +22,11 @@ export interface PerturbationNorms {
 /** Norms of adversarial - original; both [1, h, w, 3] in [0, 1]. */
 export async function perturbationNorms(original: tf.Tensor4D, adversarial: tf.Tensor4D): Promise<PerturbationNorms> {
   // one tensor, one asynchronous read (a synchronous one destroys the device on WebGPU's software adapter)
-  const norms = tf.tidy(() => {
+  const [linf, l2, rms] = await readAndDispose(tf.tidy(() => {
     const d = adversarial.sub(original);
     return tf.stack([d.abs().max(), d.square().sum().sqrt(), d.square().mean().sqrt()]);
-  });
-  try {
-    const [linf, l2, rms] = await norms.data();
-    return {linf: linf * LEVELS, l2, rms: rms * LEVELS};
-  } finally {
-    norms.dispose();
-  }
+  }));
+  return {linf: linf * LEVELS, l2, rms: rms * LEVELS};
 }
 
 /** The perturbation magnified for display: 0.5 + gain · δ, clipped; gain defaults to filling [0, 1] with the largest |δ|. */
@@ -45,14 +41,7 @@ export async function magnifiedPerturbation(original: tf.Tensor4D, adversarial: 
 }
 
 /** max |d|, read asynchronously. */
-async function largestMagnitude(d: tf.Tensor): Promise<number> {
-  const m = tf.tidy(() => d.abs().max());
-  try {
-    return (await m.data())[0];
-  } finally {
-    m.dispose();
-  }
-}
+const largestMagnitude = (d: tf.Tensor): Promise<number> => readScalar(tf.tidy(() => d.abs().max()));
 
 /** Keep x within ε (on the [0, 1] scale) of x0 in every value, and inside the valid image range. */
 export function project(x: tf.Tensor4D, x0: tf.Tensor4D, epsilon01: number): tf.Tensor4D {

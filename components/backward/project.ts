@@ -3,6 +3,7 @@
 // pass it down to the image under a backward rule (rules.ts). For a class, the signal is 1 on
 // its logit.
 import * as tf from "@tensorflow/tfjs";
+import {readAndDispose} from "../tf/read.ts";
 import type {ZooModel} from "../zoo/types.ts";
 import {withRule, type Rule} from "./rules.ts";
 
@@ -49,18 +50,6 @@ function seedOf(values: Float32Array | Int32Array | Uint8Array, shape: number[],
   const spatial = Math.floor(at / channels);
   const width = shape.length === 4 ? shape[2] : 1;
   return {seed, unit: {row: Math.floor(spatial / width), col: spatial % width, value: best}};
-}
-
-/**
- * A tensor's values, then the tensor disposed. Read asynchronously: a synchronous read
- * destroys the device on WebGPU's software adapter (docs/benchmarks.md "Backends agree").
- */
-async function readAndDispose(t: tf.Tensor): Promise<Float32Array | Int32Array | Uint8Array> {
-  try {
-    return await t.data();
-  } finally {
-    t.dispose();
-  }
 }
 
 /** One image ([1, H, W, 3] in [0, 1] at the model's input size) projected from `target` under `rule`. */

@@ -5,6 +5,7 @@
 //    repeated upscaling to full size (Erhan et al. 2009; Simonyan et al. 2014; Yosinski et al.
 //    2015's blur regulariser; the octaves of Mordvintsev et al.'s DeepDream).
 import * as tf from "@tensorflow/tfjs";
+import {readScalar} from "../tf/read.ts";
 import type {ZooModel} from "../zoo/types.ts";
 import type {Activations, Objective} from "./objectives.ts";
 import {fourierImage, pixelImage, hw, type ImageParam, type Size} from "./param.ts";
@@ -136,18 +137,6 @@ export function evaluateObjective(model: ZooModel, objective: Objective, x: tf.T
   checkLayers(model, objective);
   const feeder = new Feeder(model, objective);
   return readScalar(tf.tidy(() => feeder.value(x, x)));
-}
-
-/**
- * A scalar's value, then the scalar disposed. Read asynchronously: on WebGPU's software
- * adapter a synchronous read destroys the device (docs/benchmarks.md "Backends agree").
- */
-async function readScalar(v: tf.Scalar): Promise<number> {
-  try {
-    return (await v.data())[0];
-  } finally {
-    v.dispose();
-  }
 }
 
 function checkLayers(model: ZooModel, objective: Objective): void {

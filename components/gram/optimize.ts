@@ -4,6 +4,7 @@
 // the same parts: pixelImage (a sigmoid keeps pixels in [0, 1]), optional robustness
 // transforms, Adam, AbortSignal cancel, a yield to the event loop between steps.
 import * as tf from "@tensorflow/tfjs";
+import {readScalar} from "../tf/read.ts";
 import type {ZooModel} from "../zoo/types.ts";
 import type {Activations} from "../featvis/objectives.ts";
 import {pixelImage, type ImageParam, type Size} from "../featvis/param.ts";
@@ -70,17 +71,10 @@ export async function optimizeImage(model: ZooModel, loss: Loss, options: Optimi
   const param: ImageParam = init === "noise" ? pixelImage({size: options.size ?? model.inputSize, seed, sd: noiseSd}) : pixelImage({size: [init.shape[1], init.shape[2]], init});
   const optimizer = tf.train.adam(lr);
   // read asynchronously: a synchronous read destroys the device on WebGPU's software adapter
-  const evaluate = async () => {
-    const value = tf.tidy(() => {
-      const img = param.image();
-      return lossOf(model, loss, img, img);
-    });
-    try {
-      return (await value.data())[0];
-    } finally {
-      value.dispose();
-    }
-  };
+  const evaluate = () => readScalar(tf.tidy(() => {
+    const img = param.image();
+    return lossOf(model, loss, img, img);
+  }));
   const losses: number[] = [];
   let done = 0, cancelled = false;
   try {

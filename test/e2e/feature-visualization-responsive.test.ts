@@ -6,8 +6,8 @@
 // event's timestamp, by a capturing listener on the window); Cancel ends it within the grace
 // period, the main thread holds no more tensors than before, and the console stays clean.
 // Without Web Workers the same render runs on the main thread, says why, and draws the very
-// pixels the worker drew (ShapeTex, wasm in both); on WebGL the worker renders on WebGL too
-// (OffscreenCanvas) and draws the main thread's WebGL pixels. The worker's download of the network shows on
+// pixels the worker drew (ShapeTex, wasm in both); on WebGL and on WebGPU the worker renders on
+// that backend too (WebGL through OffscreenCanvas) and draws the main thread's pixels. The worker's download of the network shows on
 // the bar, complete, before the first step.
 import {after, before, describe, test} from "node:test";
 import assert from "node:assert/strict";
@@ -23,7 +23,7 @@ describe("feature visualization: GoogLeNet's live render in a Web Worker (e2e)",
   let s: Session | null = null;
   before(async () => {
     if (chromiumMissing()) return;
-    s = await openSite();
+    s = await openSite({args: ["--enable-unsafe-webgpu"]}); // WebGPU on SwiftShader's software adapter, for the ?backend=webgpu render
   });
   after(async () => s?.close());
 
@@ -132,17 +132,19 @@ describe("feature visualization: GoogLeNet's live render in a Web Worker (e2e)",
     assert.deepEqual(problems(s), []);
   });
 
-  test("on WebGL the worker renders on WebGL too and draws the main thread's WebGL pixels", {timeout: 600_000}, async (t) => {
-    if (!requireChromium(t) || !s) return;
-    const {inWorker, onPage} = await workerAndPage("webgl");
-    assert.equal(inWorker.engine, "worker");
-    assert.equal(inWorker.backend, "webgl", `the worker's backend (${inWorker.note})`);
-    assert.match(inWorker.summary, /^Done: 16 steps .* in a background worker \(webgl\)/);
-    assert.equal(onPage.engine, "page");
-    assert.equal(onPage.backend, "webgl");
-    const differ = differing(onPage.pixels, inWorker.pixels);
-    t.diagnostic(`${differ} of ${onPage.pixels.length} RGBA bytes differ between the worker's and the page's WebGL render`);
-    assert.equal(differ, 0, `${differ} of ${onPage.pixels.length} RGBA bytes differ`);
-    assert.deepEqual(problems(s), []);
-  });
+  for (const [backend, name] of [["webgl", "WebGL"], ["webgpu", "WebGPU"]]) {
+    test(`on ${name} the worker renders on ${name} too and draws the main thread's ${name} pixels`, {timeout: 600_000}, async (t) => {
+      if (!requireChromium(t) || !s) return;
+      const {inWorker, onPage} = await workerAndPage(backend);
+      assert.equal(inWorker.engine, "worker");
+      assert.equal(inWorker.backend, backend, `the worker's backend (${inWorker.note})`);
+      assert.match(inWorker.summary, new RegExp(`^Done: 16 steps .* in a background worker \\(${backend}\\)`));
+      assert.equal(onPage.engine, "page");
+      assert.equal(onPage.backend, backend);
+      const differ = differing(onPage.pixels, inWorker.pixels);
+      t.diagnostic(`${differ} of ${onPage.pixels.length} RGBA bytes differ between the worker's and the page's ${name} render`);
+      assert.equal(differ, 0, `${differ} of ${onPage.pixels.length} RGBA bytes differ`);
+      assert.deepEqual(problems(s), []);
+    });
+  }
 });
