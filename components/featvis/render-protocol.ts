@@ -1,7 +1,8 @@
 // The live render's worker side: a (Web) worker loads a packed network from its URL (posting
 // the download's progress), keeps it for the next render of the same network, and runs
-// runLiveRender on messages from the page, posting progress after each step and finally the RGBA image with the render's summary. A
-// "cancel" is answered between steps (render() checks its signal there). No DOM: only a port.
+// runLiveRender on messages from the page, posting progress after each step and finally the
+// RGBA image with the render's summary. A "cancel" is answered between steps (render() checks
+// its signal there). No DOM: only a port.
 import * as tf from "@tensorflow/tfjs";
 import type {ZooModel} from "../zoo/types.ts";
 import {runLiveRender, type LiveRenderSpec} from "./live-job.ts";

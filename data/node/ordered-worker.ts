@@ -1,6 +1,6 @@
 // A worker thread that answers its requests in order: each `next()` is the promise of the next
 // reply. A reply of type "error", a crash or an exit rejects what is waiting and everything
-// asked afterwards. Used by the training replicas and the render pool.
+// asked afterwards. Used by the training replicas and the model pool (data/precompute/model-pool.ts).
 import os from "node:os";
 import type {Worker} from "node:worker_threads";
 
