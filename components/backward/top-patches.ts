@@ -7,6 +7,7 @@
 // receptive field that matters for this image, and it needs no arithmetic on the architecture,
 // so it works for any zoo network.
 import * as tf from "@tensorflow/tfjs";
+import {readAndDispose} from "../tf/read.ts";
 import type {ZooModel} from "../zoo/types.ts";
 import {project} from "./project.ts";
 import type {Rule} from "./rules.ts";
@@ -33,13 +34,7 @@ export interface TopPatch {
 /** Square bounding box of the projection's support, clamped to the image. */
 export async function supportBox(map: tf.Tensor4D, threshold = 1e-4): Promise<Box> {
   const [, h, w] = map.shape;
-  const m = magnitude(map);
-  let v: Float32Array;
-  try {
-    v = (await m.data()) as Float32Array; // asynchronously: a synchronous read destroys WebGPU's software device
-  } finally {
-    m.dispose();
-  }
+  const v = await readAndDispose(magnitude(map));
   let peak = 0;
   for (const q of v) peak = Math.max(peak, q);
   let x0 = w, y0 = h, x1 = -1, y1 = -1;

@@ -5,6 +5,7 @@
 // - absolute: max over colour of |m|, scaled so the 99th percentile is white (a saliency map;
 //   the percentile keeps a few extreme pixels from turning the rest black).
 import * as tf from "@tensorflow/tfjs";
+import {readAndDispose} from "../tf/read.ts";
 
 export const VIEWS = ["signed", "absolute"] as const;
 export type View = (typeof VIEWS)[number];
@@ -43,13 +44,7 @@ export async function toRgba(map: tf.Tensor4D, view: View): Promise<Rgba> {
       out[j + 3] = 255;
     }
   } else {
-    const mag = magnitude(map);
-    let a: Float32Array;
-    try {
-      a = (await mag.data()) as Float32Array;
-    } finally {
-      mag.dispose();
-    }
+    const a = (await readAndDispose(magnitude(map))) as Float32Array;
     const top = percentile(a, 0.99) || Math.max(...a) || 1;
     for (let i = 0; i < a.length; i++) {
       const v = Math.round(255 * Math.min(1, a[i] / top));

@@ -1,5 +1,6 @@
 // "Which channels fire on this image": each channel's mean activation over space.
 import * as tf from "@tensorflow/tfjs";
+import {readAndDispose} from "../tf/read.ts";
 import type {ZooModel} from "../zoo/types.ts";
 
 /**
@@ -7,13 +8,8 @@ import type {ZooModel} from "../zoo/types.ts";
  * synchronous read destroys the device on WebGPU's software adapter (docs/benchmarks.md).
  */
 export async function meanChannelActivations(model: ZooModel, x01: tf.Tensor4D, layer: string): Promise<Float32Array> {
-  const means = tf.tidy(() => {
+  return (await readAndDispose(tf.tidy(() => {
     const [a] = model.activations(x01, [layer]);
     return a.mean(a.rank === 4 ? [0, 1, 2] : [0]);
-  });
-  try {
-    return (await means.data()) as Float32Array;
-  } finally {
-    means.dispose();
-  }
+  }))) as Float32Array;
 }

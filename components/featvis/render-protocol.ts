@@ -93,7 +93,7 @@ function downloadReporter(port: RenderPort, id: number): BytesProgress {
   let last = -1;
   return (loaded, total) => {
     const mark = total ? Math.floor((100 * loaded) / total) : Math.floor(loaded / 1e6);
-    if (mark === last && loaded !== total) return;
+    if (mark === last && !(total > 0 && loaded === total)) return; // without a length, no "end" to force
     last = mark;
     port.postMessage({type: "loading", id, loaded, total});
   };

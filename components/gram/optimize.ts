@@ -85,8 +85,7 @@ export async function optimizeImage(model: ZooModel, loss: Loss, options: Optimi
         const img = param.image();
         return lossOf(model, loss, transform(img, random), img);
       }), true, param.variables);
-      const v = value ? (await value.data())[0] : NaN;
-      value?.dispose();
+      const v = value ? await readScalar(value) : NaN;
       if (!Number.isFinite(v)) throw new Error(`the loss became ${v} at step ${i + 1}; lower the learning rate`);
       losses.push(v);
       done++;

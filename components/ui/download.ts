@@ -19,7 +19,8 @@ function panel(): HTMLElement {
   return el;
 }
 
-const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+/** Bytes as the bars show them: "7.1 MB". */
+export const megabytes = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 
 /** Fetches `url` into an ArrayBuffer while a labelled bar shows how much has arrived. */
 export async function downloadWithProgress(url: string, label: string, {signal}: {signal?: AbortSignal} = {}): Promise<ArrayBuffer> {
@@ -33,13 +34,13 @@ export async function downloadWithProgress(url: string, label: string, {signal}:
       bar.setAttribute("aria-label", `Downloading ${label}`);
       if (total) bar.max = total;
       text = document.createElement("span");
-      text.textContent = `Downloading ${label}${total ? ` (${mb(total)})` : ""}…`;
+      text.textContent = `Downloading ${label}${total ? ` (${megabytes(total)})` : ""}…`;
       row.append(bar, " ", text);
       panel().append(row);
       return;
     }
     if (total) bar.value = got;
-    text.textContent = `Downloading ${label}: ${mb(got)}${total ? ` of ${mb(total)}` : ""}`;
+    text.textContent = `Downloading ${label}: ${megabytes(got)}${total ? ` of ${megabytes(total)}` : ""}`;
   };
   try {
     return await fetchBytes(url, {signal, onBytes: show, what: label});

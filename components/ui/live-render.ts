@@ -14,6 +14,7 @@ import {runLiveRender, type LiveRenderSpec} from "../featvis/live-job.ts";
 import {renderInWorker, WorkerUnavailable} from "../featvis/render-worker.ts";
 import {liveRenderDescription} from "../featvis/atlas.ts";
 import {progressWidget} from "./progress.ts";
+import {megabytes} from "./download.ts";
 import {checkboxInput, rangeInput, selectInput} from "./controls.ts";
 
 /** What to render: a channel of a layer of a network that is loaded on demand. */
@@ -60,8 +61,6 @@ export type LiveRenderElement = HTMLElement & {
   setTarget(target: LiveTarget): void;
   readonly settings: LiveRenderSettings;
 };
-
-const megabytes = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 
 function drawResult(canvas: HTMLCanvasElement, r: RenderResult): void {
   const {width, height, data} = r.image;

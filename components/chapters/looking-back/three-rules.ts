@@ -1,6 +1,7 @@
 // "Three rules, one switch": a unit's (or the top class's) projection to pixel space under
 // backprop, the deconvnet or guided backprop, live on the chosen network and image.
 import * as tf from "@tensorflow/tfjs";
+import {readScalar} from "../../tf/read.ts";
 import {project, type Target} from "../../backward/project.ts";
 import {RULES, type Rule} from "../../backward/rules.ts";
 import {toRgba, VIEWS, type View} from "../../backward/view.ts";
@@ -69,9 +70,7 @@ export function threeRulesFigure({models, samples, widget = "three-rules"}: {mod
       const x = tf.tidy(() => tf.browser.fromPixels(input, 3).toFloat().div(255).expandDims(0) as tf.Tensor4D);
       let target: Target;
       if (layer.value === CLASS) {
-        const best = tf.tidy(() => model.logits(x).argMax(1));
-        const top = (await best.data())[0]; // asynchronously: a synchronous read destroys WebGPU's software device
-        best.dispose();
+        const top = await readScalar(tf.tidy(() => model.logits(x).argMax(1)));
         target = {kind: "logit", index: top};
       } else target = {kind: "channel", layer: layer.value, channel: channel?.value ?? 0};
       const r = rule.value as Rule, v = view.value as View;
