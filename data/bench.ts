@@ -3,12 +3,12 @@
 import {benchFeatvis} from "./bench/featvis.ts";
 import {benchBuild, benchFirstRender} from "./bench/site.ts";
 
-import {benchTrain} from "./bench/train.ts";
+import {benchTrainSection} from "./bench/train.ts";
 
 type Section = Record<string, number | string>;
 const sections: Array<[string, () => Promise<Section>]> = [
   ["featvis", () => benchFeatvis()],
-  ["train", async () => ({...(await benchTrain())})],
+  ["train", async () => ({...(await benchTrainSection())})],
   ["build", () => benchBuild()],
   ["browser", () => benchFirstRender()],
 ];

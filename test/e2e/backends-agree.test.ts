@@ -115,7 +115,8 @@ const RENDER_PIXEL_LEVELS = 3;
  * at 0 with identical pixels. Not yet explained; listed so that it stays measured. WebGPU
  * redirects like wasm (the same objective and pixels), so the render is not listed for it; its
  * deconvnet differs as WebGL's does, for the same reason: tfjs's WebGPU max-pool positions take
- * the last of tied maxima (`value >= max`), wasm the first (measured 0.57 on both GPU backends).
+ * the last of tied maxima (`value >= max`), while wasm's sends an all-zero window's gradient
+ * nowhere (its maximum starts at the smallest positive float; measured 0.57 on both GPU backends).
  */
 const KNOWN_DIFFERENCES: Record<string, string[]> = {webgl: ["projection_deconvnet", "render_objective", "render_pixels"], webgpu: ["projection_deconvnet"]};
 
