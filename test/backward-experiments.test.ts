@@ -159,7 +159,7 @@ describe("invariance and top patches", () => {
     const {zoo} = await loadLayersZoo("shapetex");
     const x = cornerShape(0, 0);
     const before = tf.memory().numTensors;
-    const r = invariance(zoo, x, "translate", [-0.2, 0, 0.2], ["conv1_1", "conv3_2"], 0);
+    const r = await invariance(zoo, x, "translate", [-0.2, 0, 0.2], ["conv1_1", "conv3_2"], 0);
     assert.equal(tf.memory().numTensors, before);
     assert.equal(r.distance[0][1], 0);
     assert.ok(r.relative[0][0] > 0 && r.relative[1][0] > 0);

@@ -33,7 +33,7 @@ async function checkClassified(g: ClassVisGallery): Promise<void> {
     for (const r of g.renders) {
       const img = decoded(r.image);
       assert.deepEqual([img.width, img.height], [r.width, r.height], r.label);
-      const again = classifyRGBA(model, {width: img.width, height: img.height, data: new Uint8ClampedArray(img.data)}, r.class);
+      const again = await classifyRGBA(model, {width: img.width, height: img.height, data: new Uint8ClampedArray(img.data)}, r.class);
       assert.equal(again.top1.index, r.top1.index, `${r.label}: top-1`);
       assert.equal(again.top1.label, r.top1.label);
       assert.ok(Math.abs(again.top1.probability - r.top1.probability) < 1e-4, `${r.label}: p ${again.top1.probability} vs ${r.top1.probability}`);

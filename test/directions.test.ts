@@ -38,7 +38,7 @@ for (const id of ["shapetex", "shapetex-blurpool"]) {
       const layer = defaultDirectionLayer(model);
       assert.equal(layer, "gap");
       const before = tf.memory().numTensors;
-      const features = layerFeatures(model, images, layer, {batch: 16});
+      const features = await layerFeatures(model, images, layer, {batch: 16});
       assert.equal(tf.memory().numTensors, before, "no tensor left by the feature pass");
       assert.equal(features.rows.length, 96);
       assert.equal(features.dim, 64);
@@ -52,7 +52,7 @@ for (const id of ["shapetex", "shapetex-blurpool"]) {
       assert.deepEqual(a, b);
       assert.notDeepEqual(a.randomTop.map((q) => q.image), c.randomTop.map((q) => q.image));
       // a batch of 16 and one image at a time give the same features
-      const one = layerFeatures(model, images.slice(0, 5), layer, {batch: 1});
+      const one = await layerFeatures(model, images.slice(0, 5), layer, {batch: 1});
       one.rows.forEach((r, i) => r.forEach((q, j) => assert.ok(Math.abs(q - features.rows[i][j]) < 1e-4)));
     } finally {
       tf.dispose(images);

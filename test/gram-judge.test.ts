@@ -12,19 +12,19 @@ import {renderCueConflict} from "../components/datasets/shapetex.ts";
 const tf = await initTf();
 const picture = (s: number, t: number, seed: number, side = 32) => tf.tensor4d(renderCueConflict(s, t, seed, {size: side}), [1, side, side, 3]);
 
-test("gramDistance: 0 for the source itself, small for its shuffled patches, large for another texture", () => {
+test("gramDistance: 0 for the source itself, small for its shuffled patches, large for another texture", async () => {
   const model = toyModel();
   const layers = model.layers.filter((l) => l.shape.length === 3).map((l) => l.name);
   const source = picture(0, 1, 3), other = picture(0, 4, 3);
   const shuffled = shufflePatches(source, 8, 0);
   const before = tf.memory().numTensors;
-  const self = gramDistance(model, source, source, layers);
-  const near = gramDistance(model, shuffled, source, layers);
-  const far = gramDistance(model, other, source, layers);
+  const self = await gramDistance(model, source, source, layers);
+  const near = await gramDistance(model, shuffled, source, layers);
+  const far = await gramDistance(model, other, source, layers);
   assert.equal(tf.memory().numTensors, before, "no tensor kept");
   assert.equal(self, 0);
   assert.ok(near > 0 && near < far, `shuffled ${near} should be closer than another texture ${far}`);
-  assert.throws(() => gramDistance(model, source, source, []), /at least one layer/);
+  await assert.rejects(gramDistance(model, source, source, []), /at least one layer/);
   tf.dispose([source, other, shuffled]);
   model.dispose();
 });

@@ -4,7 +4,7 @@ import {test} from "node:test";
 import assert from "node:assert/strict";
 import {initTf} from "../data/node/tf.ts";
 import {toyModel} from "./helpers/toy-model.ts";
-import {gramMatrix, relativeDistance, summarizeGram} from "../components/gram/gram.ts";
+import {gramMatrix, relativeDistance, summarizeGram, summarizeGramValues} from "../components/gram/gram.ts";
 import {patchPermutation, shufflePatches} from "../components/gram/shuffle.ts";
 import {shuffleComparison} from "../components/gram/position.ts";
 import {contentLoss, gramLoss, relativeSquaredError, styleLoss} from "../components/gram/losses.ts";
@@ -19,26 +19,29 @@ const num = (t: import("@tensorflow/tfjs").Tensor) => t.dataSync()[0];
 /** A ShapeTex picture as [1, side, side, 3]: shape index s filled with texture t. */
 const picture = (s: number, t: number, seed: number, side = 32) => tf.tensor4d(renderCueConflict(s, t, seed, {size: side}), [1, side, side, 3]);
 
-test("gramMatrix is G_ij = (1/M) sum_k F_ik F_jk over the M positions", () => {
-  tf.tidy(() => {
-    // two positions (1x2 map), two channels: F = [[1, 2], [3, 4]] (rows = positions)
-    const f = tf.tensor4d([1, 2, 3, 4], [1, 1, 2, 2]);
-    const g = gramMatrix(f);
-    assert.deepEqual(g.shape, [1, 2, 2]);
-    // G = F^T F / 2 = [[1+9, 2+12], [2+12, 4+16]] / 2
-    assert.deepEqual(Array.from(g.dataSync()), [5, 7, 7, 10]);
-    const s = summarizeGram(g);
-    assert.equal(s.trace, 15);
-    assert.equal(s.meanOffDiagonal, 7);
-    assert.equal(s.max, 10);
-    // vectors [b, c] are one position; a batch gives one matrix per image
-    assert.deepEqual(Array.from(gramMatrix(tf.tensor2d([[1, 2], [0, 3]])).dataSync()), [1, 2, 2, 4, 0, 0, 0, 9]);
-    // symmetric, and the trace is the mean squared activation summed over channels
-    const r = tf.randomNormal([1, 5, 4, 6], 0, 1, "float32", 3);
-    const gr = gramMatrix(r).squeeze([0]);
-    assert.ok(relativeDistance(gr.transpose(), gr) < 1e-6);
-    assert.ok(Math.abs(summarizeGram(gr).trace - num(r.square().sum().div(20))) < 1e-3);
-  });
+test("gramMatrix is G_ij = (1/M) sum_k F_ik F_jk over the M positions", async () => {
+  const before = tf.memory().numTensors;
+  // two positions (1x2 map), two channels: F = [[1, 2], [3, 4]] (rows = positions)
+  const f = tf.tensor4d([1, 2, 3, 4], [1, 1, 2, 2]);
+  const g = gramMatrix(f);
+  assert.deepEqual(g.shape, [1, 2, 2]);
+  // G = F^T F / 2 = [[1+9, 2+12], [2+12, 4+16]] / 2
+  assert.deepEqual(Array.from(g.dataSync()), [5, 7, 7, 10]);
+  const s = await summarizeGram(g);
+  assert.equal(s.trace, 15);
+  assert.equal(s.meanOffDiagonal, 7);
+  assert.equal(s.max, 10);
+  assert.deepEqual(summarizeGramValues([5, 7, 7, 10], 2), s, "the same numbers from values already read");
+  // vectors [b, c] are one position; a batch gives one matrix per image
+  tf.tidy(() => assert.deepEqual(Array.from(gramMatrix(tf.tensor2d([[1, 2], [0, 3]])).dataSync()), [1, 2, 2, 4, 0, 0, 0, 9]));
+  // symmetric, and the trace is the mean squared activation summed over channels
+  const r = tf.randomNormal([1, 5, 4, 6], 0, 1, "float32", 3);
+  const gr = tf.tidy(() => gramMatrix(r).squeeze([0]));
+  const grT = gr.transpose();
+  assert.ok(await relativeDistance(grT, gr) < 1e-6);
+  assert.ok(Math.abs((await summarizeGram(gr)).trace - tf.tidy(() => num(r.square().sum().div(20)))) < 1e-3);
+  tf.dispose([f, g, r, gr, grT]);
+  assert.equal(tf.memory().numTensors, before, "no tensor kept");
 });
 
 test("shufflePatches permutes whole tiles, reproducibly from the seed", () => {
@@ -59,11 +62,11 @@ test("shufflePatches permutes whole tiles, reproducibly from the seed", () => {
   });
 });
 
-test("shuffling patches moves the features but hardly the Gram matrix", () => {
+test("shuffling patches moves the features but hardly the Gram matrix", async () => {
   const model = toyModel(2, 64);
   const x = picture(3, 1, 7, 64);
   for (const layer of ["conv1", "conv2"]) {
-    const c = shuffleComparison(model, x, layer, {patch: 16, seed: 1});
+    const c = await shuffleComparison(model, x, layer, {patch: 16, seed: 1});
     assert.ok(c.featureDistance > 0.3, `${layer}: features moved ${c.featureDistance}`);
     assert.ok(c.gramDistance < c.featureDistance / 3, `${layer}: Gram ${c.gramDistance} vs features ${c.featureDistance}`);
     c.shuffled.dispose();
@@ -71,7 +74,7 @@ test("shuffling patches moves the features but hardly the Gram matrix", () => {
   // a failed comparison (here an unknown layer; on the page, a network disposed under it) keeps nothing
   const uneven = x.slice([0, 0, 0, 0], [1, 60, 60, 3]); // cropped to whole patches inside
   const before = tf.memory().numTensors;
-  for (const img of [x, uneven]) assert.throws(() => shuffleComparison(model, img, "no-such-layer", {patch: 16, seed: 1}), /no-such-layer/);
+  for (const img of [x, uneven]) await assert.rejects(shuffleComparison(model, img, "no-such-layer", {patch: 16, seed: 1}), /no-such-layer/);
   assert.equal(tf.memory().numTensors, before);
   uneven.dispose();
   x.dispose();

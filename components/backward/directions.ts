@@ -5,6 +5,7 @@
 import * as tf from "@tensorflow/tfjs";
 import type {LayerInfo, ZooModel} from "../zoo/types.ts";
 import {makeRng} from "../random.ts";
+import {readAndDispose} from "../tf/read.ts";
 import {makeShapeTexBatch, SHAPES} from "../datasets/shapetex.ts";
 
 /** Per image, one feature vector of the layer: Float32Array rows of length `dim`. */
@@ -36,17 +37,17 @@ export function defaultDirectionLayer(model: ZooModel | {layers: LayerInfo[]}): 
  * representation, and the mean makes a channel one number per image whatever the image's
  * layout (the global average pooling these networks apply before classifying does the same).
  */
-export function layerFeatures(model: ZooModel, images: tf.Tensor4D[], layer: string, {batch = 16} = {}): LayerFeatures {
+export async function layerFeatures(model: ZooModel, images: tf.Tensor4D[], layer: string, {batch = 16} = {}): Promise<LayerFeatures> {
   const rows: Float32Array[] = [];
   let dim = 0;
   for (let start = 0; start < images.length; start += batch) {
-    const v = tf.tidy(() => {
+    const flat = tf.tidy(() => {
       const x = tf.concat(images.slice(start, start + batch), 0) as tf.Tensor4D;
       const a = model.activations(x, [layer])[0];
-      const flat = a.rank === 4 ? a.mean([1, 2]) : a.reshape([a.shape[0], -1]);
-      dim = flat.shape[1] as number;
-      return flat.dataSync() as Float32Array;
+      return a.rank === 4 ? a.mean([1, 2]) : a.reshape([a.shape[0], -1]);
     });
+    dim = flat.shape[1] as number;
+    const v = (await readAndDispose(flat)) as Float32Array;
     for (let i = 0; i * dim < v.length; i++) rows.push(v.slice(i * dim, (i + 1) * dim));
   }
   return {layer, dim, rows};

@@ -5,6 +5,7 @@
 // is stable to translation and scale, less so to rotation.
 import * as tf from "@tensorflow/tfjs";
 import type {ZooModel} from "../zoo/types.ts";
+import {readAndDispose, readScalar} from "../tf/read.ts";
 
 export const TRANSFORMS = ["translate", "scale", "rotate"] as const;
 export type Transform = (typeof TRANSFORMS)[number];
@@ -53,29 +54,34 @@ export interface InvarianceResult {
   probability: number[];
 }
 
-export function invariance(model: ZooModel, x01: tf.Tensor4D, kind: Transform, amounts: number[], layers: string[], classIndex?: number): InvarianceResult {
-  return tf.tidy(() => {
-    const cls = classIndex ?? model.probabilities(x01).argMax(1).dataSync()[0];
-    const ref = model.activations(x01, layers).map((a) => a.reshape([1, -1]));
+export async function invariance(model: ZooModel, x01: tf.Tensor4D, kind: Transform, amounts: number[], layers: string[], classIndex?: number): Promise<InvarianceResult> {
+  const cls = classIndex ?? await readScalar(tf.tidy(() => model.probabilities(x01).argMax(1)));
+  const ref = tf.tidy(() => model.activations(x01, layers).map((a) => a.reshape([1, -1])));
+  try {
+    const norms = await readAndDispose(tf.tidy(() => tf.stack(ref.map((r) => tf.norm(r)))));
     const distance: number[][] = layers.map(() => []), relative: number[][] = layers.map(() => []);
     const probability: number[] = [];
     // a few transformed images per pass: the big networks' activations would not fit at once
     for (let start = 0; start < amounts.length; start += 4) {
       const chunk = amounts.slice(start, start + 4);
-      tf.tidy(() => {
+      // per layer, each image's distance from the reference ([layers, chunk]), and P(class) per image
+      const [d, p] = tf.tidy(() => {
         const xs = transformed(x01, kind, chunk);
         const acts = model.activations(xs, layers);
-        acts.forEach((a, j) => {
-          const flat = a.reshape([chunk.length, -1]);
-          const d = tf.norm(tf.sub(flat, ref[j]), "euclidean", 1).dataSync();
-          const n0 = tf.norm(ref[j]).dataSync()[0] || 1;
-          for (const v of d) (distance[j].push(v), relative[j].push(v / n0));
-        });
-        probability.push(...tf.slice(model.probabilities(xs), [0, cls], [chunk.length, 1]).dataSync());
+        const dist = tf.stack(acts.map((a, j) => tf.norm(tf.sub(a.reshape([chunk.length, -1]), ref[j]), "euclidean", 1)));
+        return [dist, tf.slice(model.probabilities(xs), [0, cls], [chunk.length, 1])];
       });
+      const [dv, pv] = await Promise.all([readAndDispose(d), readAndDispose(p)]);
+      layers.forEach((_, j) => {
+        const n0 = norms[j] || 1;
+        for (const v of dv.subarray(j * chunk.length, (j + 1) * chunk.length)) (distance[j].push(v), relative[j].push(v / n0));
+      });
+      probability.push(...pv);
     }
     return {kind, amounts, layers, classIndex: cls, distance, relative, probability};
-  });
+  } finally {
+    tf.dispose(ref);
+  }
 }
 
 /** Evenly spaced amounts over a range, always including the identity (0 shift/turn, zoom 1). */

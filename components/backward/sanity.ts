@@ -16,6 +16,7 @@ import type {LayersZoo, WeightedLayer} from "./layers-zoo.ts";
 import {project} from "./project.ts";
 import type {Rule} from "./rules.ts";
 import {magnitude} from "./view.ts";
+import {readAndDispose, readScalar} from "../tf/read.ts";
 
 export const SANITY_METHODS = ["backprop", "guided"] as const satisfies readonly Rule[];
 
@@ -41,28 +42,32 @@ export interface SanityOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-function redraw(layer: WeightedLayer, seed: number): void {
+async function redraw(layer: WeightedLayer, seed: number): Promise<void> {
   const rng = makeRng(seed);
-  const fresh = layer.getWeights().map((w) => {
-    const v = w.dataSync();
-    let m = 0, s = 0;
-    for (const x of v) m += x;
-    m /= v.length;
-    for (const x of v) s += (x - m) ** 2;
-    const sd = Math.sqrt(s / Math.max(1, v.length - 1)) || 0.01;
-    return tf.tensor(Float32Array.from(v, () => rng.normal() * sd), w.shape);
-  });
-  layer.setWeights(fresh);
-  tf.dispose(fresh);
+  const fresh: tf.Tensor[] = [];
+  try {
+    for (const w of layer.getWeights()) {
+      const v = await w.data(); // the layer's own weight: read, not disposed
+      let m = 0, s = 0;
+      for (const x of v) m += x;
+      m /= v.length;
+      for (const x of v) s += (x - m) ** 2;
+      const sd = Math.sqrt(s / Math.max(1, v.length - 1)) || 0.01;
+      fresh.push(tf.tensor(Float32Array.from(v, () => rng.normal() * sd), w.shape));
+    }
+    layer.setWeights(fresh);
+  } finally {
+    tf.dispose(fresh);
+  }
 }
 
-function summedSigned(map: tf.Tensor4D): Float32Array {
-  return tf.tidy(() => tf.sum(map, -1).dataSync() as Float32Array);
+async function summedSigned(map: tf.Tensor4D): Promise<Float32Array> {
+  return (await readAndDispose(tf.tidy(() => tf.sum(map, -1)))) as Float32Array;
 }
 
 export async function cascadingRandomization(m: LayersZoo, x01: tf.Tensor4D, o: SanityOptions = {}): Promise<{classIndex: number; steps: SanityStep[]}> {
   const {zoo} = m;
-  const classIndex = o.classIndex ?? tf.tidy(() => zoo.logits(x01).argMax(1).dataSync()[0]);
+  const classIndex = o.classIndex ?? await readScalar(tf.tidy(() => zoo.logits(x01).argMax(1)));
   const stack = m.weighted.slice().reverse(); // top first
   const checkpoints = new Set(o.checkpoints ?? stack.map((_, i) => i + 1));
   const saved = stack.map((l) => l.getWeights().map((w) => w.clone()));
@@ -70,9 +75,11 @@ export async function cascadingRandomization(m: LayersZoo, x01: tf.Tensor4D, o: 
     const out = {} as Record<(typeof SANITY_METHODS)[number], {abs: Float32Array; signed: Float32Array}>;
     for (const method of SANITY_METHODS) {
       const p = await project(zoo, x01, {kind: "logit", index: classIndex}, method);
-      const mag = magnitude(p.map);
-      out[method] = {abs: mag.dataSync() as Float32Array, signed: summedSigned(p.map)};
-      tf.dispose([p.map, mag]);
+      try {
+        out[method] = {abs: (await readAndDispose(magnitude(p.map))) as Float32Array, signed: await summedSigned(p.map)};
+      } finally {
+        p.map.dispose();
+      }
     }
     return out;
   };
@@ -92,7 +99,7 @@ export async function cascadingRandomization(m: LayersZoo, x01: tf.Tensor4D, o: 
     const steps = [step("", [], original, original)];
     o.onProgress?.(1, total);
     for (let i = 0; i < stack.length; i++) {
-      redraw(stack[i], (o.seed ?? 0) * 1000 + i);
+      await redraw(stack[i], (o.seed ?? 0) * 1000 + i);
       if (!checkpoints.has(i + 1)) continue;
       steps.push(step(stack[i].name, stack.slice(0, i + 1).map((l) => l.name), original, await maps()));
       o.onProgress?.(steps.length, total);

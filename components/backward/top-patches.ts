@@ -66,19 +66,19 @@ function strongestIn(v: ArrayLike<number>, w: number, c: number, channel: number
 }
 
 /** Each image's strongest unit of the channel, best first. */
-export function strongestUnits(model: ZooModel, images: tf.Tensor4D[], layer: string, channel: number): Unit[] {
-  return strongestUnitsByChannel(model, images, layer, [channel])[0];
+export async function strongestUnits(model: ZooModel, images: tf.Tensor4D[], layer: string, channel: number): Promise<Unit[]> {
+  return (await strongestUnitsByChannel(model, images, layer, [channel]))[0];
 }
 
 /** strongestUnits for several channels of one layer at the cost of one forward pass per image. */
-export function strongestUnitsByChannel(model: ZooModel, images: tf.Tensor4D[], layer: string, channels: number[]): Unit[][] {
+export async function strongestUnitsByChannel(model: ZooModel, images: tf.Tensor4D[], layer: string, channels: number[]): Promise<Unit[][]> {
   const out = channels.map(() => [] as Unit[]);
-  images.forEach((x, image) => tf.tidy(() => {
-    const a = model.activations(x, [layer])[0];
+  for (const [image, x] of images.entries()) {
+    const a = tf.tidy(() => model.activations(x, [layer])[0]);
     const [, , w, c] = a.shape as number[];
-    const v = a.dataSync();
+    const v = await readAndDispose(a);
     channels.forEach((k, j) => out[j].push(strongestIn(v, w, c, k, image)));
-  }));
+  }
   return out.map((units) => units.sort((p, q) => q.activation - p.activation)); // stable: ties keep image order
 }
 
@@ -96,8 +96,8 @@ export async function patchesOf(model: ZooModel, images: tf.Tensor4D[], layer: s
   return patches;
 }
 
-export function topPatches(model: ZooModel, images: tf.Tensor4D[], layer: string, channel: number, {k = 9, rule = "deconvnet" as Rule, keepReconstructions = false} = {}): Promise<TopPatch[]> {
-  return patchesOf(model, images, layer, channel, strongestUnits(model, images, layer, channel).slice(0, k), {rule, keepReconstructions});
+export async function topPatches(model: ZooModel, images: tf.Tensor4D[], layer: string, channel: number, {k = 9, rule = "deconvnet" as Rule, keepReconstructions = false} = {}): Promise<TopPatch[]> {
+  return patchesOf(model, images, layer, channel, (await strongestUnits(model, images, layer, channel)).slice(0, k), {rule, keepReconstructions});
 }
 
 /** The generated image set of the figure (and of its precomputed copy): ShapeTex images drawn at `side` px, resized to the model's input. */

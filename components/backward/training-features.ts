@@ -8,6 +8,7 @@ import type {ZooModel} from "../zoo/types.ts";
 import type {LayersZoo} from "./layers-zoo.ts";
 import type {Rule} from "./rules.ts";
 import {topPatches, type TopPatch} from "./top-patches.ts";
+import {readAndDispose} from "../tf/read.ts";
 
 export interface Snapshot {
   epoch: number;
@@ -22,14 +23,14 @@ export interface ChannelHistory {
 }
 
 /** The `k` channels of `layer` with the largest mean activation over the images, for `model`. */
-export function strongestChannels(model: ZooModel, images: tf.Tensor4D[], layer: string, k: number): number[] {
-  const means = tf.tidy(() => {
+export async function strongestChannels(model: ZooModel, images: tf.Tensor4D[], layer: string, k: number): Promise<number[]> {
+  const means = await readAndDispose(tf.tidy(() => {
     const sums = images.map((x) => {
       const a = model.activations(x, [layer])[0];
       return tf.mean(tf.reshape(a, [-1, a.shape.at(-1)!]), 0);
     });
-    return tf.addN(sums).dataSync();
-  });
+    return tf.addN(sums);
+  }));
   return Array.from(means.keys()).sort((a, b) => means[b] - means[a]).slice(0, k);
 }
 
@@ -41,7 +42,7 @@ export async function featuresDuringTraining(snapshots: Snapshot[], images: tf.T
   const last = snapshots[snapshots.length - 1].model;
   const out: ChannelHistory[] = [];
   for (const layer of layers) {
-    for (const channel of strongestChannels(last, images, layer, k)) {
+    for (const channel of await strongestChannels(last, images, layer, k)) {
       const epochs: ChannelHistory["epochs"] = [];
       for (const s of snapshots) epochs.push({epoch: s.epoch, patch: (await topPatches(s.model, images, layer, channel, {k: 1, rule, keepReconstructions}))[0]});
       out.push({layer, channel, epochs});
@@ -54,12 +55,18 @@ export async function featuresDuringTraining(snapshots: Snapshot[], images: tf.T
  * How settled each layer is at each snapshot: the cosine similarity of its kernel with the last
  * snapshot's kernel (1 = already final). Needs the models' weights (layers-zoo.ts).
  */
-export function kernelSimilarity(models: LayersZoo[], layer: string): number[] {
+export async function kernelSimilarity(models: LayersZoo[], layer: string): Promise<number[]> {
   const kernels = models.map((m) => {
     const w = m.weighted.find((l) => l.name === layer);
     if (!w) throw new Error(`${m.zoo.id}: no layer "${layer}" with weights`);
     return w.getWeights()[0];
   });
   const last = kernels[kernels.length - 1];
-  return kernels.map((k) => tf.tidy(() => tf.sum(tf.mul(k, last)).dataSync()[0] / (tf.norm(k).dataSync()[0] * tf.norm(last).dataSync()[0] || 1)));
+  const out: number[] = [];
+  for (const k of kernels) {
+    // the three numbers leave tidy as one tensor, read once: [k·last, ||k||, ||last||]
+    const [dot, normK, normLast] = await readAndDispose(tf.tidy(() => tf.stack([tf.sum(tf.mul(k, last)), tf.norm(k), tf.norm(last)])));
+    out.push(dot / (normK * normLast || 1));
+  }
+  return out;
 }

@@ -11,6 +11,7 @@ import type {ZooModel} from "../zoo/types.ts";
 import {classLogit} from "../featvis/objectives.ts";
 import {fromRGBA, render, type RGBAImage} from "../featvis/render.ts";
 import {jitter} from "../featvis/transforms.ts";
+import {readAndDispose} from "../tf/read.ts";
 
 export interface ClassVisOptions {
   steps?: number;
@@ -59,7 +60,7 @@ export async function classVisualization(model: ZooModel, classIndex: number, op
     classic: {decay: o.decay, blurSigma: o.blurSigma, blurEvery: o.blurEvery},
     onProgress: o.onProgress, signal: o.signal,
   });
-  const {top1, probability} = classifyRGBA(model, r.image, classIndex);
+  const {top1, probability} = await classifyRGBA(model, r.image, classIndex);
   return {
     image: r.image, classIndex, label: model.labels[classIndex], logitBefore: r.objectiveBefore, logitAfter: r.objectiveAfter,
     top1, probability, steps: r.steps, seconds: r.seconds, cancelled: r.cancelled,
@@ -67,15 +68,14 @@ export async function classVisualization(model: ZooModel, classIndex: number, op
 }
 
 /** The model's top-1 for an 8-bit image (what a reader would download), and P(k). */
-export function classifyRGBA(model: ZooModel, image: RGBAImage, k: number): {top1: {index: number; label: string; probability: number}; probability: number} {
+export async function classifyRGBA(model: ZooModel, image: RGBAImage, k: number): Promise<{top1: {index: number; label: string; probability: number}; probability: number}> {
   const [h, w] = model.inputSize;
   const probs = tf.tidy(() => {
     let x = fromRGBA(image);
     if (image.height !== h || image.width !== w) x = tf.image.resizeBilinear(x, [h, w], false, true) as tf.Tensor4D;
     return model.probabilities(x).squeeze([0]);
   });
-  const p = probs.dataSync();
-  probs.dispose();
+  const p = await readAndDispose(probs);
   let best = 0;
   for (let i = 1; i < p.length; i++) if (p[i] > p[best]) best = i;
   return {top1: {index: best, label: model.labels[best], probability: p[best]}, probability: p[k]};

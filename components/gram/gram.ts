@@ -4,6 +4,7 @@
 // Ours is F^T F for F positions x channels, the same matrix; we divide by the number of positions M = h*w,
 // so an image and a larger crop of the same texture have comparable Gram matrices.
 import * as tf from "@tensorflow/tfjs";
+import {readScalar} from "../tf/read.ts";
 
 /** Feature maps [b, h, w, c] (or vectors [b, c], one position) -> Gram matrices [b, c, c]. */
 export function gramMatrix(features: tf.Tensor): tf.Tensor3D {
@@ -16,11 +17,8 @@ export function gramMatrix(features: tf.Tensor): tf.Tensor3D {
 }
 
 /** ||a - b||_F / ||b||_F: how far `a` is from a reference `b`, relative to the size of `b`. */
-export function relativeDistance(a: tf.Tensor, b: tf.Tensor): number {
-  const d = tf.tidy(() => tf.norm(tf.sub(a, b)).div(tf.norm(b).add(1e-12)));
-  const v = d.dataSync()[0];
-  d.dispose();
-  return v;
+export async function relativeDistance(a: tf.Tensor, b: tf.Tensor): Promise<number> {
+  return readScalar(tf.tidy(() => tf.norm(tf.sub(a, b)).div(tf.norm(b).add(1e-12))));
 }
 
 /** Summary numbers of a single Gram matrix [c, c] or [1, c, c]. */
@@ -34,9 +32,13 @@ export interface GramSummary {
   max: number;
 }
 
-export function summarizeGram(gram: tf.Tensor): GramSummary {
-  const c = gram.shape[gram.rank - 1];
-  const values = gram.dataSync();
+/** Reads `gram` (the caller still owns it). */
+export async function summarizeGram(gram: tf.Tensor): Promise<GramSummary> {
+  return summarizeGramValues(await gram.data(), gram.shape[gram.rank - 1]);
+}
+
+/** The same numbers from a Gram matrix already read: `values` row-major, c x c. */
+export function summarizeGramValues(values: ArrayLike<number>, c: number): GramSummary {
   let trace = 0, total = 0, min = Infinity, max = -Infinity;
   for (let i = 0; i < c; i++) for (let j = 0; j < c; j++) {
     const v = values[i * c + j];

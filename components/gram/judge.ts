@@ -12,11 +12,13 @@ import {gramMatrix, relativeDistance} from "./gram.ts";
  * an image's texture statistics are from the source's. Both images [1, h, w, 3] in [0, 1];
  * sizes may differ (Gram matrices average over positions).
  */
-export function gramDistance(model: ZooModel, image: tf.Tensor4D, source: tf.Tensor4D, layers: string[]): number {
+export async function gramDistance(model: ZooModel, image: tf.Tensor4D, source: tf.Tensor4D, layers: string[]): Promise<number> {
   if (!layers.length) throw new Error("gramDistance needs at least one layer");
   const [a, b] = [image, source].map((x) => tf.tidy(() => model.activations(x, layers).map((f) => gramMatrix(f))));
   try {
-    return layers.reduce((sum, _, i) => sum + relativeDistance(a[i], b[i]), 0) / layers.length;
+    let sum = 0; // summed in layer order, as before the reads became asynchronous
+    for (let i = 0; i < layers.length; i++) sum += await relativeDistance(a[i], b[i]);
+    return sum / layers.length;
   } finally {
     tf.dispose([...a, ...b]);
   }

@@ -15,7 +15,7 @@ export interface ShuffleComparison {
 }
 
 /** x: [1, h, w, 3] in [0, 1]; h and w should be multiples of `patch` (else cropped before comparing). */
-export function shuffleComparison(model: ZooModel, x: tf.Tensor4D, layer: string, {patch, seed = 0}: {patch: number; seed?: number}): ShuffleComparison {
+export async function shuffleComparison(model: ZooModel, x: tf.Tensor4D, layer: string, {patch, seed = 0}: {patch: number; seed?: number}): Promise<ShuffleComparison> {
   const [, h, w] = x.shape;
   const hh = Math.floor(h / patch) * patch, ww = Math.floor(w / patch) * patch;
   const original = hh === h && ww === w ? x : x.slice([0, 0, 0, 0], [1, hh, ww, 3]);
@@ -26,7 +26,7 @@ export function shuffleComparison(model: ZooModel, x: tf.Tensor4D, layer: string
       return [a0, a1, gramMatrix(a0), gramMatrix(a1)];
     });
     try {
-      return {featureDistance: relativeDistance(f1, f0), gramDistance: relativeDistance(g1, g0), shuffled};
+      return {featureDistance: await relativeDistance(f1, f0), gramDistance: await relativeDistance(g1, g0), shuffled};
     } finally {
       tf.dispose([f0, f1, g0, g1]);
     }

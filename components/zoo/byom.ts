@@ -4,6 +4,7 @@
 // files or a URL, the lab CLI a path; both read shards through `readShard`.
 import * as tf from "@tensorflow/tfjs";
 import {ensureCustomLayersRegistered} from "../models/blurpool.ts";
+import {readAndDispose} from "../tf/read.ts";
 import {tfliteToZooModel} from "../tflite/reader.ts";
 import {parseTflite} from "../tflite/schema.ts";
 import {summarizeTflite} from "../tflite/reader.ts";
@@ -225,12 +226,10 @@ export async function loadByom(source: ByomSource, spec: ByomSpec = {}): Promise
     checks.push({check: "conv layers", ok: true, detail: `${convLayers} conv layers of ${model.layers.length} listed`});
     // forward pass on a seeded-noise image: shape and finiteness
     const t0 = performance.now();
-    const {classes, finite, sum} = tf.tidy(() => {
-      const x = tf.randomUniform([1, ...model!.inputSize, 3], 0, 1, "float32", 1) as tf.Tensor4D;
-      const p = model!.probabilities(x);
-      const v = Array.from(p.dataSync());
-      return {classes: p.shape[1], finite: v.every(Number.isFinite), sum: v.reduce((a, b) => a + b, 0)};
-    });
+    const probs = tf.tidy(() => model!.probabilities(tf.randomUniform([1, ...model!.inputSize, 3], 0, 1, "float32", 1) as tf.Tensor4D));
+    const classes = probs.shape[1];
+    const v = Array.from(await readAndDispose(probs));
+    const finite = v.every(Number.isFinite), sum = v.reduce((a, b) => a + b, 0);
     const forwardMs = performance.now() - t0;
     if (!finite) fail("forward pass", "the model's outputs are not finite on a noise image");
     checks.push({check: "forward pass", ok: true, detail: `${classes} classes, probabilities sum to ${sum.toFixed(3)}, ${forwardMs.toFixed(0)} ms`});

@@ -88,7 +88,7 @@ export async function run(args: Args) {
       labels = items.map((it) => it.label);
     }
     const t0 = performance.now();
-    const features = layerFeatures(model, images, layer);
+    const features = await layerFeatures(model, images, layer);
     const r = directions(features, {unit, seed, k});
     const rows = (top: Ranked[]) => top.map((q) => ({image: q.image, name: names[q.image], label: labels[q.image], score: Number(q.score.toPrecision(6))}));
     const coherence = {unit: labelCoherence(rankedImages(r.unitTop), labels), random: labelCoherence(rankedImages(r.randomTop), labels), chance: Number(chanceCoherence(labels, k).toFixed(4))};

@@ -39,7 +39,7 @@ export async function run(args: Args): Promise<object> {
         const [a] = model.activations(x, [layer]);
         return [a, gramMatrix(a)];
       });
-      const s = summarizeGram(gram);
+      const s = await summarizeGram(gram);
       const result: Record<string, unknown> = {
         model: id, layer, image, size, features: features.shape.slice(1), shape: [s.channels, s.channels],
         trace: s.trace, mean_diagonal: s.meanDiagonal, mean_off_diagonal: s.meanOffDiagonal, min: s.min, max: s.max,
@@ -48,7 +48,8 @@ export async function run(args: Args): Promise<object> {
       tf.dispose([features, gram]);
       if (args.options.has("shuffle")) {
         const patch = integer(args, "shuffle", 32, 1, size);
-        const c = shuffleComparison(model, x, layer, {patch, seed: integer(args, "seed", 0, 0)});
+        const c = await shuffleComparison(model, x, layer, {patch, seed: integer(args, "seed", 0, 0)});
+        c.shuffled.dispose();
         result.shuffle = {patch, feature_distance: c.featureDistance, gram_distance: c.gramDistance};
       }
       return result;

@@ -36,7 +36,7 @@ export async function run(args: Args) {
     const t0 = performance.now();
     const layers = args.options.get("layers")?.split(",") ?? spreadLayers(zoo);
     for (const l of layers) if (!zoo.layers.some((q) => q.name === l)) throw new Error(`${id}: no layer "${l}"`);
-    const r = invariance(zoo, x, t, amountsFor(t, integerOption(args, "steps", 9, 2), range), layers, args.options.has("class") ? integerOption(args, "class", 0, 0) : undefined);
+    const r = await invariance(zoo, x, t, amountsFor(t, integerOption(args, "steps", 9, 2), range), layers, args.options.has("class") ? integerOption(args, "class", 0, 0) : undefined);
     const byLayer = (v: number[][]) => Object.fromEntries(layers.map((l, j) => [l, v[j]]));
     return {model: id, image, transform: t, unit: AMOUNT[t].unit, amounts: r.amounts, layers, class: {index: r.classIndex, label: zoo.labels[r.classIndex]},
       distance: byLayer(r.distance), relative: byLayer(r.relative), probability: r.probability, seconds: (performance.now() - t0) / 1000};

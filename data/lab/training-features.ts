@@ -36,11 +36,13 @@ export async function run(args: Args) {
   try {
     const t0 = performance.now();
     const histories = await featuresDuringTraining(snaps.map((s) => ({epoch: s.epoch, model: s.zoo})), images, layers, {k});
+    const similarity: number[][] = [];
+    for (const layer of layers) similarity.push(await kernelSimilarity(snaps, layer));
     return {
       epochs, images: n,
-      layers: layers.map((layer) => ({
+      layers: layers.map((layer, j) => ({
         layer,
-        kernelSimilarity: kernelSimilarity(snaps, layer),
+        kernelSimilarity: similarity[j],
         channels: histories.filter((h) => h.layer === layer).map((h) => ({channel: h.channel, epochs: h.epochs.map((e) => ({epoch: e.epoch, activation: e.patch.activation, image: e.patch.image, box: e.patch.box}))})),
       })),
       seconds: (performance.now() - t0) / 1000,

@@ -113,7 +113,7 @@ export async function renderGalleryClass(part: GalleryPart, model: ZooModel, c: 
   const r = await classVisualization(model, c.class);
   const image = part !== "shapetex" ? jpegDataUrl(r.image, GALLERY_SETTINGS.jpegQuality) : pngDataUrl(r.image);
   const shown = decodeImage(Buffer.from(image.slice(image.indexOf(",") + 1), "base64"));
-  const {top1, probability} = classifyRGBA(model, {width: shown.width, height: shown.height, data: new Uint8ClampedArray(shown.data)}, c.class);
+  const {top1, probability} = await classifyRGBA(model, {width: shown.width, height: shown.height, data: new Uint8ClampedArray(shown.data)}, c.class);
   return {
     ...c, label: r.label, image, width: r.image.width, height: r.image.height,
     logitBefore: round(r.logitBefore, 4), logitAfter: round(r.logitAfter, 4),

@@ -109,7 +109,7 @@ async function compute(model: ZooModel, others: ZooModel[]) {
   const distances: Record<string, Record<string, number>> = Object.fromEntries([...made.keys()].map((id) => [id, {}]));
   for (const judge of [model, ...others]) {
     const layers = gramLayers(judge).style;
-    for (const [maker, x] of made) distances[maker][judge.id] = r4(gramDistance(judge, x, brick, layers));
+    for (const [maker, x] of made) distances[maker][judge.id] = r4(await gramDistance(judge, x, brick, layers));
   }
   const ranks = judgedRanks(distances);
   for (const row of comparison) {

@@ -8,7 +8,7 @@
 import {initTf, tf} from "../node/tf.ts";
 import {loadModel} from "../node/zoo.ts";
 import {committedPath, modelKey, readCommitted, writeCommitted} from "./committed.ts";
-import {patchesOf, SHAPETEX_SET, shapetexImageSet, strongestUnitsByChannel} from "../../components/backward/top-patches.ts";
+import {patchesOf, SHAPETEX_SET, shapetexImageSet, strongestUnits, strongestUnitsByChannel, type Unit} from "../../components/backward/top-patches.ts";
 import {rgbToBase64, unitRgba, type PrecomputedTopPatches, type StoredPatch} from "../../components/backward/top-patches-data.ts";
 import {toRgba} from "../../components/backward/view.ts";
 import {defaultMapLayer, mapLayers} from "../../components/backward/map-layers.ts";
@@ -30,8 +30,9 @@ export function precomputedLayers(model: ZooModel): string[] {
 }
 
 /** One channel's stored patches (also what the test recomputes). */
-export async function channelPatches(model: ZooModel, images: tf.Tensor4D[], layer: string, channel: number, units = strongestUnitsByChannel(model, images, layer, [channel])[0]): Promise<StoredPatch[]> {
+export async function channelPatches(model: ZooModel, images: tf.Tensor4D[], layer: string, channel: number, units?: Unit[]): Promise<StoredPatch[]> {
   const {k, rule, view} = TOP_PATCH_SETTINGS;
+  units ??= await strongestUnits(model, images, layer, channel);
   const out: StoredPatch[] = [];
   for (const {reconstruction, ...p} of await patchesOf(model, images, layer, channel, units.slice(0, k), {rule, keepReconstructions: true})) {
     const r = tf.tidy(() => reconstruction!.expandDims(0) as tf.Tensor4D);
@@ -52,7 +53,7 @@ export async function computeTopPatches(id: string, log = (m: string) => console
     const layers: PrecomputedTopPatches["layers"] = {};
     for (const layer of precomputedLayers(model)) {
       const channels = Array.from({length: model.layers.find((l) => l.name === layer)!.shape.at(-1)!}, (_, c) => c);
-      const units = strongestUnitsByChannel(model, images, layer, channels);
+      const units = await strongestUnitsByChannel(model, images, layer, channels);
       layers[layer] = [];
       for (const c of channels) layers[layer].push(await channelPatches(model, images, layer, c, units[c]));
       log(`top-patches ${id}: ${layer}, ${channels.length} channels`);

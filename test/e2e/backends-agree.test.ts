@@ -52,6 +52,11 @@ const COMPUTE = `async (url, skip) => {
       const p = await k.project(model, x, {kind: "channel", layer: deep, channel: 0}, rule);
       out["projection_" + rule] = await values(p.map);
     }
+    // and invariance: each layer's relative feature distance and P(class) under vertical shifts
+    at("invariance");
+    const inv = await k.invariance(model, x, "translate", [-0.2, 0, 0.2], [mid, deep], 0);
+    out.invariance_relative = inv.relative.flat();
+    out.invariance_probabilities = inv.probability;
     // optimizing the input: FGSM at 2 levels, and one DeepDream octave
     at("fgsm");
     if (!skip.includes("fgsm")) {
@@ -75,6 +80,11 @@ const COMPUTE = `async (url, skip) => {
     const grams = k.targetGrams(model, x, layers);
     out.gram = [];
     for (const g of grams.values()) out.gram.push(...(await values(g)));
+    // the shuffle figure: how far shuffling 16-px patches moves the features and the Gram matrix
+    at("gram-shuffle");
+    const c = await k.shuffleComparison(model, x, layers[0], {patch: 16, seed: 1});
+    c.shuffled.dispose();
+    out.gram_shuffle = [c.featureDistance, c.gramDistance];
     at("texture");
     if (!skip.includes("texture")) {
       const t = await k.synthesizeTexture(model, x, {layers, size: h, steps: 10, seed: 0});
@@ -96,7 +106,8 @@ const COMPUTE = `async (url, skip) => {
  * order; gradients add a backward pass; a few optimisation steps let rounding grow.
  */
 const TOLERANCE: Record<string, number> = {
-  probabilities: 1e-4, channel_means: 1e-4, gram: 1e-4, shift_probabilities: 1e-4,
+  probabilities: 1e-4, channel_means: 1e-4, gram: 1e-4, gram_shuffle: 1e-4, shift_probabilities: 1e-4,
+  invariance_relative: 1e-3, invariance_probabilities: 1e-4, // the transform's bilinear sampling, then a forward pass
   projection_backprop: 1e-3, projection_deconvnet: 1e-3, projection_guided: 1e-3,
   fgsm_probabilities: 1e-2, render_objective: 1e-2, dream_objective: 1e-2, texture_loss: 1e-2,
 };

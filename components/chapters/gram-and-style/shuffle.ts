@@ -5,7 +5,8 @@
 // are a table (summary numbers and the largest entries: a full C×C matrix is too big).
 import * as tf from "@tensorflow/tfjs";
 import type {ZooModel} from "../../zoo/types.ts";
-import {gramMatrix, summarizeGram, type GramSummary} from "../../gram/gram.ts";
+import {gramMatrix, summarizeGramValues, type GramSummary} from "../../gram/gram.ts";
+import {readAndDispose} from "../../tf/read.ts";
 import {shuffleComparison} from "../../gram/position.ts";
 import {gramLayers} from "../../gram/defaults.ts";
 import {percent, pickByPattern, topEntries} from "../../gram/params.ts";
@@ -49,14 +50,15 @@ async function compare(model: ZooModel, img: GramImage, layer: string, {size, pa
   const x = imageTensor(img.image, size);
   let shuffled: tf.Tensor4D | null = null;
   try {
-    const c = shuffleComparison(model, x, layer, {patch, seed});
+    const c = await shuffleComparison(model, x, layer, {patch, seed});
     shuffled = c.shuffled;
     const [g0, g1] = tf.tidy(() => [gramMatrix(model.activations(x, [layer])[0]), gramMatrix(model.activations(c.shuffled, [layer])[0])]);
+    const channels = g0.shape[2];
+    const [original, shuffledGram] = await Promise.all([readAndDispose(g0), readAndDispose(g1)]) as [Float32Array, Float32Array];
     const grams = {
-      channels: g0.shape[2], original: g0.dataSync() as Float32Array, shuffled: g1.dataSync() as Float32Array,
-      summaries: [summarizeGram(g0), summarizeGram(g1)] as [GramSummary, GramSummary],
+      channels, original, shuffled: shuffledGram,
+      summaries: [summarizeGramValues(original, channels), summarizeGramValues(shuffledGram, channels)] as [GramSummary, GramSummary],
     };
-    tf.dispose([g0, g1]);
     const pictures = await Promise.all([toRGBA(x), toRGBA(c.shuffled)]);
     return {layer, ...grams, featureDistance: c.featureDistance, gramDistance: c.gramDistance, pictures};
   } finally {

@@ -44,9 +44,13 @@ export function invarianceFigure({models, samples, widget = "invariance"}: {mode
       const input = modelInputCanvas(img.pixels, model.inputSize);
       const x = tf.tidy(() => tf.browser.fromPixels(input, 3).toFloat().div(255).expandDims(0) as tf.Tensor4D);
       const layers = spreadLayers(model, 4);
-      const r = invariance(model, x, t, amountsFor(t, 9), layers);
-      x.dispose();
-      if (mine !== ticket) return;
+      let r: Awaited<ReturnType<typeof invariance>>;
+      try {
+        r = await invariance(model, x, t, amountsFor(t, 9), layers);
+      } finally {
+        x.dispose();
+      }
+      if (mine !== ticket) return; // a newer pick started while this one was read: it owns the charts
       const label = model.labels[r.classIndex];
       const dist = describeChart(lineChart({xs: r.amounts, xLabel: `${t} (${AMOUNT[t].unit})`, yLabel: "relative feature distance", series: layers.map((l, j) => ({name: l, colour: COLOURS[j % COLOURS.length], values: r.relative[j]}))}),
         `Relative distance of each layer's features from the untransformed image's, against the ${t} amount; at the largest amount: ${layers.map((l, j) => `${l} ${r.relative[j].at(-1)!.toFixed(2)}`).join(", ")}`);

@@ -6,6 +6,7 @@ import * as tf from "@tensorflow/tfjs";
 import {featuresDuringTraining, kernelSimilarity} from "../../backward/training-features.ts";
 import type {LayersZoo} from "../../backward/layers-zoo.ts";
 import {toRgba} from "../../backward/view.ts";
+import {readAndDispose} from "../../tf/read.ts";
 import {makeShapeTexBatch} from "../../datasets/shapetex.ts";
 import {reportResult} from "../../ui/embed-messages.ts";
 import {chartWithTable} from "../../ui/data-table.ts";
@@ -21,8 +22,8 @@ export interface SnapshotChoice {
 
 export type TrainingElement = HTMLElement & {ready: Promise<void>};
 
-function patchCanvas(x: tf.Tensor4D, box: {x: number; y: number; size: number}, label: string): HTMLCanvasElement {
-  const v = tf.tidy(() => tf.slice(x, [0, box.y, box.x, 0], [1, box.size, box.size, 3]).dataSync());
+async function patchCanvas(x: tf.Tensor4D, box: {x: number; y: number; size: number}, label: string): Promise<HTMLCanvasElement> {
+  const v = await readAndDispose(tf.tidy(() => tf.slice(x, [0, box.y, box.x, 0], [1, box.size, box.size, 3])));
   const data = new Uint8ClampedArray(box.size * box.size * 4);
   for (let j = 0; j < box.size * box.size; j++) data.set([v[3 * j] * 255, v[3 * j + 1] * 255, v[3 * j + 2] * 255, 255], 4 * j);
   return rgbaCanvas({width: box.size, height: box.size, data}, 48, label);
@@ -64,7 +65,7 @@ export function trainingFigure({snapshots, widget = "training-features"}: {snaps
           const recon = tf.tidy(() => e.patch.reconstruction!.expandDims(0) as tf.Tensor4D);
           try {
             td.append(
-              patchCanvas(images[e.patch.image], e.patch.box, `${h.layer} channel ${h.channel}, epoch ${e.epoch}: patch of ShapeTex image ${e.patch.image + 1}, activation ${e.patch.activation.toFixed(2)}`),
+              await patchCanvas(images[e.patch.image], e.patch.box, `${h.layer} channel ${h.channel}, epoch ${e.epoch}: patch of ShapeTex image ${e.patch.image + 1}, activation ${e.patch.activation.toFixed(2)}`),
               rgbaCanvas(await toRgba(recon, "signed"), 48, `its deconvnet reconstruction`),
             );
           } finally {
@@ -72,7 +73,8 @@ export function trainingFigure({snapshots, widget = "training-features"}: {snaps
           }
         }
       }
-      const similarity = layers.map((l) => kernelSimilarity(snaps, l));
+      const similarity: number[][] = [];
+      for (const l of layers) similarity.push(await kernelSimilarity(snaps, l));
       const epochs = snaps.map((s) => s.epoch);
       const colours = ["#440154", "#21918c", "#d8b100"];
       const chart = describeChart(lineChart({xs: epochs, xLabel: "epoch", yLabel: "kernel cosine similarity with the last", yDomain: [Math.min(0, ...similarity.flat()), 1], series: layers.map((l, j) => ({name: l, colour: colours[j % 3], values: similarity[j]}))}),

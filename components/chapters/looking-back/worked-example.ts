@@ -4,6 +4,7 @@
 // the figures use (components/backward/rules.ts).
 import * as tf from "@tensorflow/tfjs";
 import {RULES, withRule, type Rule} from "../../backward/rules.ts";
+import {readAndDispose} from "../../tf/read.ts";
 import {tex} from "../../ui/tex.ts";
 import {tableWithHeader} from "../../ui/table.ts";
 import {RULE_NAMES} from "./three-rules.ts";
@@ -20,18 +21,23 @@ export interface ExampleResult {
   dx: Record<Rule, number[]>;
 }
 
-export function computeExample(): ExampleResult {
-  return tf.tidy(() => {
+export async function computeExample(): Promise<ExampleResult> {
+  const {z, r, dx} = tf.tidy(() => {
     const w1 = tf.tensor2d(EXAMPLE.W1), w2 = tf.tensor2d(EXAMPLE.w2, [3, 1]), x = tf.tensor2d([EXAMPLE.x]);
     const z = tf.matMul(x, w1, false, true);
-    const r = {} as Record<Rule, number[]>, dx = {} as Record<Rule, number[]>;
+    const r = {} as Record<Rule, tf.Tensor>, dx = {} as Record<Rule, tf.Tensor>;
     for (const rule of RULES) {
       // the signal right below the ReLU: d y / d z under the rule
-      r[rule] = Array.from(withRule(rule, () => tf.grad((v: tf.Tensor) => tf.matMul(tf.relu(v as tf.Tensor2D), w2))(z)).dataSync());
-      dx[rule] = Array.from(withRule(rule, () => tf.grad((v: tf.Tensor) => tf.matMul(tf.relu(tf.matMul(v as tf.Tensor2D, w1, false, true)), w2))(x)).dataSync());
+      r[rule] = withRule(rule, () => tf.grad((v: tf.Tensor) => tf.matMul(tf.relu(v as tf.Tensor2D), w2))(z));
+      dx[rule] = withRule(rule, () => tf.grad((v: tf.Tensor) => tf.matMul(tf.relu(tf.matMul(v as tf.Tensor2D, w1, false, true)), w2))(x));
     }
-    return {z: Array.from(z.dataSync()), g: EXAMPLE.w2, r, dx};
+    return {z, r, dx};
   });
+  // every tensor is read (and disposed) even if one read fails
+  const read = async (t: tf.Tensor) => Array.from(await readAndDispose(t));
+  const perRule = async (ts: Record<Rule, tf.Tensor>) => Object.fromEntries(await Promise.all(RULES.map(async (rule) => [rule, await read(ts[rule])]))) as Record<Rule, number[]>;
+  const [zv, rv, dxv] = await Promise.all([read(z), perRule(r), perRule(dx)]);
+  return {z: zv, g: EXAMPLE.w2, r: rv, dx: dxv};
 }
 
 /** The four cases, in KaTeX, as a table with a header row. */
@@ -59,7 +65,8 @@ export function casesTable(): HTMLTableElement {
 const fmt = (v: number[]) => `(${v.map((q) => Number(q.toFixed(3)).toString()).join(", ")})`;
 
 /** The worked example as a table: z and g per unit, then r and dy/dx per rule. */
-export function exampleTable(result = computeExample()): HTMLTableElement {
+export async function exampleTable(result?: ExampleResult): Promise<HTMLTableElement> {
+  result ??= await computeExample();
   const {table, body} = tableWithHeader("cnn-worked-example", ["", "Signal below the ReLU, r", "Projection onto the input, dy/dx"]);
   table.createCaption().textContent = `x = ${fmt(EXAMPLE.x)}; forward inputs of the three ReLUs z = ${fmt(result.z)}; signal from above g = ${fmt(result.g)}`;
   for (const rule of RULES) {

@@ -136,7 +136,7 @@ export function directionsFigure(cache: ModelCache, samples: ChapterSample[]): D
         for (let start = 0; start < set.length; start += 16) {
           const xs = set.slice(start, start + 16).map((s) => s.input(m.inputSize));
           try {
-            const f = layerFeatures(m, xs, name, {batch: 16});
+            const f = await layerFeatures(m, xs, name, {batch: 16});
             out.dim = f.dim;
             out.rows.push(...f.rows);
           } finally {
