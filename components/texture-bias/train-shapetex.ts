@@ -7,6 +7,7 @@ import {makeCueConflictBatch, makeShapeTexBatch, makeShapeTexBatchSliced, SHAPES
 import {buildShapeTexNet, logitsModel, type ShapeTexNetOptions} from "../models/shapetex-net.ts";
 import {LocalStepper, setWeights, type GradientStepper} from "../tf/data-parallel.ts";
 import {deriveSeed, makeRng} from "../random.ts";
+import {readAndDispose} from "../tf/read.ts";
 import {colourJitter, effectiveAgreement, randomCrop} from "./augment.ts";
 import {shapeTexShapeBias} from "./shapetex-bias.ts";
 import type {ShapeBias, CategoryFractions} from "./shape-bias.ts";
@@ -88,11 +89,13 @@ const abortError = (signal: AbortSignal) => signal.reason instanceof Error ? sig
 /** Cosine decay to lr/20, as data/train.ts does. */
 const lrAt = (step: number, total: number, lr: number) => lr / 20 + 0.5 * (lr - lr / 20) * (1 + Math.cos((Math.PI * step) / total));
 
-function predict(model: tf.LayersModel, images: Float32Array, n: number, size: number, chunk = 60): Int32Array {
+/** The predicted class of each image, on the page's backend (read asynchronously: WebGPU). */
+async function predict(model: tf.LayersModel, images: Float32Array, n: number, size: number, chunk = 60): Promise<Int32Array> {
   const out = new Int32Array(n), px = size * size * 3;
   for (let i = 0; i < n; i += chunk) {
     const m = Math.min(chunk, n - i);
-    out.set(tf.tidy(() => (model.predict(tf.tensor4d(images.subarray(i * px, (i + m) * px), [m, size, size, 3]).mul(PREPROCESS.scale).add(PREPROCESS.offset)) as tf.Tensor).argMax(-1).dataSync() as Int32Array), i);
+    const classes = tf.tidy(() => (model.predict(tf.tensor4d(images.subarray(i * px, (i + m) * px), [m, size, size, 3]).mul(PREPROCESS.scale).add(PREPROCESS.offset)) as tf.Tensor).argMax(-1));
+    out.set((await readAndDispose(classes)) as Int32Array, i);
   }
   return out;
 }
@@ -137,9 +140,7 @@ export async function trainShapeTex(partial: Partial<TrainSettings> = {}, hooks:
       if (s.colourJitter > 0) x = colourJitter(x, s.colourJitter, augRng);
       return x.mul(PREPROCESS.scale).add(PREPROCESS.offset);
     });
-    const images = x.dataSync() as Float32Array;
-    x.dispose();
-    return {images, labels: data.shapes};
+    return {images: (await readAndDispose(x)) as Float32Array, labels: data.shapes};
   };
   const start = performance.now();
   try {
@@ -165,14 +166,14 @@ export async function trainShapeTex(partial: Partial<TrainSettings> = {}, hooks:
     const seconds = (performance.now() - start) / 1000;
     if (signal?.aborted) throw abortError(signal);
     const cue = makeCueConflictBatch(deriveSeed(s.seed, CUE_STREAM), CUE_PER_PAIR, {size: s.size});
-    const bias = shapeTexShapeBias(cue.shapes, cue.textures, predict(model, cue.images, cue.shapes.length, s.size));
+    const bias = shapeTexShapeBias(cue.shapes, cue.textures, await predict(model, cue.images, cue.shapes.length, s.size));
     const neutral = makeShapeTexBatch(deriveSeed(s.seed, TEST_STREAM, 1), ACCURACY_IMAGES, {size: s.size});
     const same = makeShapeTexBatch(deriveSeed(s.seed, TEST_STREAM, 2), ACCURACY_IMAGES, sample);
     return {
       settings: s,
       bias,
-      shapeAccuracy: accuracyOf(predict(model, neutral.images, ACCURACY_IMAGES, s.size), neutral.shapes),
-      trainDistributionAccuracy: accuracyOf(predict(model, same.images, ACCURACY_IMAGES, s.size), same.shapes),
+      shapeAccuracy: accuracyOf(await predict(model, neutral.images, ACCURACY_IMAGES, s.size), neutral.shapes),
+      trainDistributionAccuracy: accuracyOf(await predict(model, same.images, ACCURACY_IMAGES, s.size), same.shapes),
       curve,
       seconds,
       imagesPerSecond: (s.steps * s.batchSize) / seconds,

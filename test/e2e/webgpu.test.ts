@@ -2,7 +2,8 @@
 // headless Chromium's software adapter (SwiftShader, --enable-unsafe-webgpu) and classifies
 // like wasm (top-5 probabilities within 1e-3); unforced, the software adapter is skipped for
 // WebGL; with no adapter at all the page falls back too; a lost WebGPU device falls back to
-// WebGL with a notice, and the figure computes again.
+// WebGL with a notice, and the figure computes again. The texture chapter's in-page training
+// (augmented batches and the bias check on the page's backend) runs without losing the device.
 import {after, before, describe, test} from "node:test";
 import assert from "node:assert/strict";
 import type {Page} from "playwright-core";
@@ -56,6 +57,24 @@ describe("WebGPU backend (e2e, software adapter)", {concurrency: false}, () => {
     assert.equal(auto.backend, "webgl");
     assert.match(auto.title, /webgpu unavailable: only a software WebGPU adapter/);
     assert.deepEqual(auto.top5.map((p) => p.label), wasm.top5.map((p) => p.label));
+  });
+
+  test("the texture chapter trains a network with the page on WebGPU, and the device survives", {timeout: 600_000}, async (t) => {
+    if (!requireChromium(t) || !s) return;
+    const page = s.page;
+    await page.goto(s.url("/texture-vs-shape?backend=webgpu"), {waitUntil: "load"});
+    await page.waitForSelector("#texture-train button[name=train]", {timeout: 120_000});
+    // random crops and colour jitter: the page draws those batches on its own backend
+    for (const [name, v] of [["steps", 20], ["crop", 0.6], ["jitter", 0.3]] as const) {
+      await page.$eval(`#texture-train [data-setting=${name}]`, (el, v) => { (el as unknown as {value: number}).value = v; }, v);
+    }
+    await page.click("#texture-train button[name=train]");
+    await page.waitForFunction(() => ["done", "error"].includes(document.querySelector("#texture-train")?.getAttribute("data-state") ?? ""), null, {timeout: 480_000});
+    assert.equal(await page.locator("#texture-train").getAttribute("data-state"), "done", await page.locator("#texture-train .cnn-texture-status").innerText());
+    const bias = Number(await page.locator("#texture-train tr[data-run=yours]").last().getAttribute("data-shape-bias"));
+    assert.ok(bias >= 0 && bias <= 1, `shape bias ${bias}`);
+    assert.equal(await page.locator(".cnn-fallback-notice").count(), 0, "no fallback notice");
+    assert.equal(await page.locator(".cnn-backend").first().getAttribute("data-backend"), "webgpu");
   });
 
   test("a lost WebGPU device falls back to WebGL with a notice and classifies again", {timeout: 600_000}, async (t) => {
