@@ -65,7 +65,7 @@ const FLT_MIN = 2 ** -126;
 
 let native: tf.KernelConfig | null = null;
 
-/** Replace wasm's MaxPoolGrad with the heap loop (once); dilated or non-float32 pools keep wasm's. */
+/** Replace wasm's MaxPoolGrad with the heap loop (once); a pool with a dimRoundingMode, or not float32, keeps wasm's (untested here). */
 export function registerWasmHeapKernels(): void {
   if (native) return;
   const own = tf.getKernel("MaxPoolGrad", "wasm");
