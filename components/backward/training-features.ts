@@ -70,3 +70,10 @@ export async function kernelSimilarity(models: LayersZoo[], layer: string): Prom
   }
   return out;
 }
+
+/** kernelSimilarity of each layer in turn: one curve per layer, in `layers` order. */
+export async function kernelSimilarityByLayer(models: LayersZoo[], layers: string[]): Promise<number[][]> {
+  const out: number[][] = [];
+  for (const layer of layers) out.push(await kernelSimilarity(models, layer));
+  return out;
+}

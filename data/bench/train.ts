@@ -5,8 +5,8 @@
 // workers together): on a shared machine other work takes cores away, and wall time with it,
 // while CPU time measures what each core achieves (x cores = the rate on an idle machine).
 // BENCH_TRAIN_BATCHES sets the timed batches (default 20). BENCH_PYTORCH=<a python with torch>
-// also runs the PyTorch twin (data/bench/pytorch-train.py) right after, on the same batches, so
-// the two rates and their ratio are measured under the same load.
+// also runs the PyTorch twin (data/bench/pytorch-train.py) right after, over the same number of
+// batches (random data), so the two rates and their ratio are measured under the same load.
 import os from "node:os";
 import {execFileSync} from "node:child_process";
 import {initTf} from "../node/tf.ts";

@@ -5,7 +5,7 @@ import {defineOptions, opt, usageText} from "./options.ts";
 import {integerOption} from "./backward-io.ts";
 import {packSnapshot, snapshotEpochs} from "../node/snapshots.ts";
 import {loadPackedWithLayers} from "../../components/backward/layers-zoo.ts";
-import {featuresDuringTraining, kernelSimilarity} from "../../components/backward/training-features.ts";
+import {featuresDuringTraining, kernelSimilarityByLayer} from "../../components/backward/training-features.ts";
 import {makeShapeTexBatch} from "../../components/datasets/shapetex.ts";
 
 export const options = defineOptions({
@@ -36,8 +36,7 @@ export async function run(args: Args) {
   try {
     const t0 = performance.now();
     const histories = await featuresDuringTraining(snaps.map((s) => ({epoch: s.epoch, model: s.zoo})), images, layers, {k});
-    const similarity: number[][] = [];
-    for (const layer of layers) similarity.push(await kernelSimilarity(snaps, layer));
+    const similarity = await kernelSimilarityByLayer(snaps, layers);
     return {
       epochs, images: n,
       layers: layers.map((layer, j) => ({

@@ -3,7 +3,7 @@
 // snapshot by its strongest unit over 32 ShapeTex images (patch and deconvnet reconstruction),
 // and how close each layer's kernel already is to its final value.
 import * as tf from "@tensorflow/tfjs";
-import {featuresDuringTraining, kernelSimilarity} from "../../backward/training-features.ts";
+import {featuresDuringTraining, kernelSimilarityByLayer} from "../../backward/training-features.ts";
 import type {LayersZoo} from "../../backward/layers-zoo.ts";
 import {toRgba} from "../../backward/view.ts";
 import {readAndDispose} from "../../tf/read.ts";
@@ -73,8 +73,7 @@ export function trainingFigure({snapshots, widget = "training-features"}: {snaps
           }
         }
       }
-      const similarity: number[][] = [];
-      for (const l of layers) similarity.push(await kernelSimilarity(snaps, l));
+      const similarity = await kernelSimilarityByLayer(snaps, layers);
       const epochs = snaps.map((s) => s.epoch);
       const colours = ["#440154", "#21918c", "#d8b100"];
       const chart = describeChart(lineChart({xs: epochs, xLabel: "epoch", yLabel: "kernel cosine similarity with the last", yDomain: [Math.min(0, ...similarity.flat()), 1], series: layers.map((l, j) => ({name: l, colour: colours[j % 3], values: similarity[j]}))}),
